@@ -1,0 +1,37 @@
+# Quick start: `make demo` then `make test` (Debian, as root; nothing needed but Python 3.11+).
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SAMPLE := sample_inputs/ningde-2024-budget
+
+.PHONY: demo test deps venv clean bench
+
+# System packages: CJK fonts for the PDF, HarfBuzz subsetting (7-12x faster PDFs), poppler for checks.
+deps:
+	@if ! fc-list :lang=zh 2>/dev/null | grep -q . || ! ls /usr/lib/*/libharfbuzz-subset.so.0 >/dev/null 2>&1 || ! command -v pdftotext >/dev/null; then \
+	  echo "Installing CJK fonts, libharfbuzz-subset0 and poppler-utils with apt"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    fonts-noto-cjk libharfbuzz-subset0 poppler-utils fontconfig >/dev/null; \
+	fi
+
+$(BIN)/disclosure: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip >/dev/null 2>&1 || true
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+venv: $(BIN)/disclosure
+
+demo: deps venv
+	$(BIN)/disclosure validate $(SAMPLE)
+	$(BIN)/disclosure build $(SAMPLE) --out out
+	@ls -l out
+
+test: deps venv
+	$(BIN)/python -m pytest -q
+
+bench: deps venv
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) out build *.egg-info

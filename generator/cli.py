@@ -1,0 +1,108 @@
+"""The `disclosure` command. Exit codes: 0 ok, 1 validation errors, 2 unusable input or usage."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from generator.errors import DisclosureError
+from generator.rules import ERROR, INFO, WARNING, count
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="部门预算/决算公开报告生成工具：校验数据，生成 Word 和 PDF。")
+profiles_app = typer.Typer(no_args_is_help=True, help="查看模板配置（profile）。")
+app.add_typer(profiles_app, name="profiles")
+
+HEADINGS = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _fail(exc: Exception) -> None:
+    typer.echo(f"无法读取输入：{exc}", err=True)
+    raise typer.Exit(2)
+
+
+def findings_text(findings, title: str) -> str:
+    lines = [title]
+    for severity in (ERROR, WARNING, INFO):
+        group = [f for f in findings if f.severity == severity]
+        if not group:
+            continue
+        lines.append(f"{HEADINGS[severity]}（{len(group)}）")
+        for f in group:
+            lines.append(f"  [{f.rule}] {f.location}  {f.message}")
+    n = count(findings)
+    if n[ERROR]:
+        lines.append(f"校验未通过：{n[ERROR]} 个错误，{n[WARNING]} 个警告，{n[INFO]} 个提示。")
+    else:
+        lines.append(f"校验通过：没有错误，{n[WARNING]} 个警告，{n[INFO]} 个提示。")
+    return "\n".join(lines)
+
+
+def findings_json(findings) -> str:
+    return json.dumps({"summary": count(findings), "findings": [f.as_dict() for f in findings]},
+                      ensure_ascii=False, indent=2)
+
+
+@app.command()
+def validate(
+    input: Path = typer.Argument(..., help="输入：含 report.yaml 的文件夹，或 .xlsx 工作簿"),
+    format: Format = typer.Option(Format.text, "--format", help="text（可读）或 json（供程序使用）"),
+):
+    """校验输入数据：列出全部错误和警告。"""
+    from generator.pipeline import load
+
+    try:
+        loaded = load(input)
+    except DisclosureError as exc:
+        _fail(exc)
+    if format is Format.json:
+        typer.echo(findings_json(loaded.findings))
+    else:
+        typer.echo(findings_text(loaded.findings, f"校验 {input}"))
+    raise typer.Exit(0 if loaded.ok else 1)
+
+
+@profiles_app.command("list")
+def profiles_list():
+    """列出可用的模板配置。"""
+    from generator.profile import available, load_profile
+
+    for name in available():
+        typer.echo(f"{name}\t{load_profile(name).description}")
+
+
+@profiles_app.command("show")
+def profiles_show(name: str):
+    """显示一个模板配置的表格、顺序和字体。"""
+    from generator.profile import load_profile
+
+    try:
+        profile = load_profile(name)
+    except DisclosureError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2)
+    typer.echo(f"{profile.name}（{profile.kind}）：{profile.description}")
+    if profile.extends:
+        typer.echo(f"继承：{profile.extends}")
+    typer.echo("表格：")
+    for i, spec in enumerate(profile.tables, 1):
+        typer.echo(f"  {i}. {spec.title}（{spec.key}）")
+    typer.echo(f"支出分类列表：{profile.categories}；零值显示：“{profile.zero}”")
+    typer.echo(f"字体：标题 {profile.fonts.title}，标题栏 {profile.fonts.heading}，正文 {profile.fonts.body}，表格 {profile.fonts.table}")
+
+
+def main() -> None:  # pragma: no cover
+    try:
+        app()
+    except DisclosureError as exc:
+        typer.echo(str(exc), err=True)
+        sys.exit(2)

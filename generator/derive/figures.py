@@ -1,0 +1,233 @@
+"""Every number a report prints, computed once from the entered detail rows.
+
+Renderers and the prose read these figures; nothing downstream adds or rounds again.
+Sums run on the exact entered values; display rounds each figure once (money.cents).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from generator.catalog import Catalog, Category, parent_codes
+from generator.model.report import (
+    EXPENDITURE_KINDS, FISCAL_SOURCES, FUND_KINDS, INCOME_SOURCES, BudgetTables, EconomicTable, Report,
+)
+from generator.money import ZERO, Change, cents, percent
+
+LEVEL_BY_LENGTH = {3: "类", 5: "款", 7: "项"}
+
+
+@dataclass
+class Line:
+    """One row of a classified table: a detail row or a derived 类/款 subtotal."""
+
+    code: str
+    name: str
+    level: str  # 类 / 款 / 项
+    values: dict[str, Decimal]
+    detail: bool = True  # entered (True) or derived subtotal (False)
+    index: int | None = None  # position of the entered row, for locations
+
+    def __getitem__(self, key: str) -> Decimal:
+        return self.values.get(key, ZERO)
+
+
+@dataclass
+class Classified:
+    """A table of 项 rows with its 类/款 rollups and its 合计 row."""
+
+    keys: tuple[str, ...]
+    details: list[Line]
+    total: dict[str, Decimal]
+    names: dict[str, str] = field(default_factory=dict)  # catalogue names for the 类/款 rollups
+
+    def lines(self, levels: tuple[str, ...] = ("类", "款", "项")) -> list[Line]:
+        """Rows in print order: each 类, then its 款, then its 项 (codes ascending)."""
+        sums: dict[str, dict[str, Decimal]] = {}
+        for line in self.details:
+            for code in parent_codes(line.code):
+                acc = sums.setdefault(code, dict.fromkeys(self.keys, ZERO))
+                for key in self.keys:
+                    acc[key] += line[key]
+        out = [ln for ln in self.details if ln.level in levels]
+        for code, values in sums.items():
+            level = LEVEL_BY_LENGTH[len(code)]
+            if level in levels:
+                out.append(Line(code, self.names.get(code, ""), level, values, detail=False))
+        return sorted(out, key=lambda ln: ln.code)
+
+    def by_prefix(self, prefix: str, key: str = "total") -> Decimal:
+        return sum((ln[key] for ln in self.details if ln.code.startswith(prefix)), ZERO)
+
+    def nonzero(self) -> list[Line]:
+        return [ln for ln in self.details if any(ln[k] for k in self.keys)]
+
+
+def stated_subtotals(rows) -> set[int]:
+    """Indexes of 类/款 rows that have deeper rows under them: stated subtotals, not details."""
+    codes = [row.code for row in rows]
+    return {i for i, c in enumerate(codes) if any(o != c and o.startswith(c) for o in codes)}
+
+
+def classify(rows, keys: tuple[str, ...], catalog: Catalog, with_total: bool = True) -> Classified:
+    details = []
+    skip = stated_subtotals(rows)
+    for i, row in enumerate(rows):
+        if i in skip:
+            continue
+        values = {k: getattr(row, k) for k in keys}
+        if with_total:
+            values["total"] = sum(values.values(), ZERO)
+        name = row.name or catalog.function_name(row.code) or ""
+        details.append(Line(row.code, name, LEVEL_BY_LENGTH.get(len(row.code), "项"), values, True, i))
+    all_keys = keys + (("total",) if with_total else ())
+    total = {k: sum((ln[k] for ln in details), ZERO) for k in all_keys}
+    return Classified(all_keys, details, total, catalog.functional)
+
+
+@dataclass
+class Economic:
+    """An economic-classification table: 类 rows (stated or summed from 款) and 款 rows."""
+
+    lines: list[Line]
+    total: Decimal
+
+    def amount(self, code: str) -> Decimal:
+        return next((ln["amount"] for ln in self.lines if ln.code == code), ZERO)
+
+    def sum_of(self, codes) -> Decimal:
+        return sum((self.amount(c) for c in codes), ZERO)
+
+
+def economic(table: EconomicTable, catalog: Catalog) -> Economic:
+    entered = {row.code: row for row in table.rows}
+    kuan: dict[str, list] = {}
+    for row in table.rows:
+        if len(row.code) == 5:
+            kuan.setdefault(row.code[:3], []).append(row)
+    lines: list[Line] = []
+    for lei in sorted({c[:3] for c in entered}):
+        children = kuan.get(lei, [])
+        if children:  # a 类 with 款 is their sum; a stated 类 figure is checked by R-HIER-ECON
+            amount = sum((r.amount for r in children), ZERO)
+            detail = False
+        else:
+            amount = entered[lei].amount
+            detail = True
+        row = entered.get(lei)
+        name = (row.name if row and row.name else None) or catalog.economic_name(lei) or ""
+        index = table.rows.index(row) if row else None
+        lines.append(Line(lei, name, "类", {"amount": amount}, detail, index))
+        for child in sorted(children, key=lambda r: r.code):
+            lines.append(Line(child.code, child.name or catalog.economic_name(child.code) or "", "款",
+                              {"amount": child.amount}, True, table.rows.index(child)))
+    total = sum((ln["amount"] for ln in lines if ln.level == "类"), ZERO)
+    return Economic(lines, total)
+
+
+@dataclass
+class CategoryLine:
+    name: str
+    all_funds: Decimal
+    fiscal: Decimal
+    general_budget: Decimal
+    government_fund: Decimal
+    state_capital: Decimal
+
+
+@dataclass
+class ThreePublicFigures:
+    outbound: Decimal
+    reception: Decimal
+    vehicle_purchase: Decimal
+    vehicle_operation: Decimal
+
+    @property
+    def vehicle(self) -> Decimal:
+        return self.vehicle_purchase + self.vehicle_operation
+
+    @property
+    def total(self) -> Decimal:
+        return self.outbound + self.reception + self.vehicle
+
+
+@dataclass
+class Figures:
+    income: Classified
+    expenditure: Classified
+    general_budget: Classified
+    government_fund: Classified
+    state_capital: Classified
+    economic_general_budget: Economic
+    economic_basic: Economic
+    categories: list[CategoryLine]
+    three_public: ThreePublicFigures
+    personnel: Decimal  # 人员经费
+    public: Decimal  # 公用经费
+    changes: dict[str, Change] = field(default_factory=dict)
+    project_count: int = 0
+    project_funds: Decimal = ZERO
+
+    @property
+    def fiscal_income(self) -> Decimal:
+        return sum((self.income.total[k] for k in FISCAL_SOURCES), ZERO)
+
+    @property
+    def fiscal_expenditure(self) -> Decimal:
+        return (self.general_budget.total["total"] + self.government_fund.total["total"]
+                + self.state_capital.total["total"])
+
+
+def derive(report: Report, catalog: Catalog, categories: list[Category],
+           personnel_codes=("301", "303"), public_codes=("302", "307", "310", "312", "399")) -> Figures:
+    t: BudgetTables = report.tables
+    income = classify(t.income.rows, INCOME_SOURCES, catalog)
+    expenditure = classify(t.expenditure.rows, EXPENDITURE_KINDS, catalog)
+    gpb = classify(t.general_budget.rows, FUND_KINDS, catalog)
+    gf = classify(t.government_fund.rows, FUND_KINDS, catalog)
+    sc = classify(t.state_capital.rows, FUND_KINDS, catalog)
+    econ_basic = economic(t.economic_basic, catalog)
+    cats = [
+        CategoryLine(
+            c.name,
+            sum((expenditure.by_prefix(code) for code in c.codes), ZERO),
+            sum((gpb.by_prefix(code) + gf.by_prefix(code) + sc.by_prefix(code) for code in c.codes), ZERO),
+            sum((gpb.by_prefix(code) for code in c.codes), ZERO),
+            sum((gf.by_prefix(code) for code in c.codes), ZERO),
+            sum((sc.by_prefix(code) for code in c.codes), ZERO),
+        )
+        for c in categories
+    ]
+    tp = t.three_public
+    three = ThreePublicFigures(tp.outbound, tp.reception, tp.vehicle_purchase, tp.vehicle_operation)
+    figures = Figures(
+        income, expenditure, gpb, gf, sc, economic(t.economic_general_budget, catalog), econ_basic, cats, three,
+        personnel=econ_basic.sum_of(personnel_codes), public=econ_basic.sum_of(public_codes),
+    )
+    prev = report.explanations.previous
+    pairs = {
+        "income": (income.total["total"], prev.income_total),
+        "expenditure": (expenditure.total["total"], prev.expenditure_total),
+        "general_budget": (gpb.total["total"], prev.general_budget_total),
+        "operating_costs": (report.other_matters.operating_costs.amount, report.other_matters.operating_costs.previous),
+    }
+    if prev.three_public is not None:
+        p = prev.three_public
+        pairs.update({
+            "outbound": (three.outbound, p.outbound), "reception": (three.reception, p.reception),
+            "vehicle_purchase": (three.vehicle_purchase, p.vehicle_purchase),
+            "vehicle_operation": (three.vehicle_operation, p.vehicle_operation),
+            "vehicle": (three.vehicle, p.vehicle_purchase + p.vehicle_operation),
+            "three_public": (three.total, p.outbound + p.reception + p.vehicle_purchase + p.vehicle_operation),
+        })
+    for code, previous in prev.items.items():
+        pairs[f"item:{code}"] = (gpb.by_prefix(code), previous)
+    figures.changes = {k: Change(cur, p) for k, (cur, p) in pairs.items() if p is not None}
+    figures.project_count = len(report.performance.projects)
+    figures.project_funds = sum((p.funds.fiscal for p in report.performance.projects), ZERO)
+    return figures
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal | None:
+    return percent(cents(part), cents(whole))

@@ -1,0 +1,313 @@
+"""The report data model: what an officer enters for one department and one year.
+
+Only detail rows and words are entered; every total is derived (generator.derive). Optional `total`
+fields hold totals that an input states (a pasted table); rules check them against the derived ones.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from generator.model.types import EconomicCode, FunctionCode, Money
+
+ZERO = Decimal("0")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+# --- 第一部分 部门概况 ---------------------------------------------------------------------
+
+class Unit(Strict):
+    name: str = Field(min_length=1)
+    nature: str = Field(min_length=1)  # 经费性质: 财政核拨, 财政补助, 经费自理 …
+    staff: int = Field(ge=0)  # 在职人数
+
+
+class Duties(Strict):
+    intro: str = ""
+    items: list[str] = Field(min_length=1)
+
+
+class Structure(Strict):
+    offices: int = Field(ge=0)
+    subordinate_units: int = Field(ge=0)
+
+
+class Task(Strict):
+    title: str = Field(min_length=1)
+    body: str = ""
+
+
+class Tasks(Strict):
+    summary: str = ""
+    items: list[Task] = []
+
+
+class Overview(Strict):
+    duties: Duties
+    structure: Structure
+    units: list[Unit] = Field(min_length=1)
+    tasks: Tasks
+
+
+# --- 第二部分 tables ----------------------------------------------------------------------
+
+INCOME_SOURCES = (
+    "general_budget", "government_fund", "state_capital", "special_account", "business",
+    "operating", "superior_subsidy", "subordinate_remit", "other", "carryover",
+)
+FISCAL_SOURCES = ("general_budget", "government_fund", "state_capital")
+EXPENDITURE_KINDS = ("basic", "project", "operating", "remit_superior", "subsidy_subordinate")
+FUND_KINDS = ("basic", "project")
+
+
+class IncomeAmounts(Strict):
+    general_budget: Money = ZERO
+    government_fund: Money = ZERO
+    state_capital: Money = ZERO
+    special_account: Money = ZERO
+    business: Money = ZERO
+    operating: Money = ZERO
+    superior_subsidy: Money = ZERO
+    subordinate_remit: Money = ZERO
+    other: Money = ZERO
+    carryover: Money = ZERO
+
+
+class IncomeRow(IncomeAmounts):
+    code: FunctionCode
+    name: str | None = None
+    total: Money | None = None
+
+
+class IncomeStated(Strict):
+    total: Money | None = None
+    general_budget: Money | None = None
+    government_fund: Money | None = None
+    state_capital: Money | None = None
+    special_account: Money | None = None
+    business: Money | None = None
+    operating: Money | None = None
+    superior_subsidy: Money | None = None
+    subordinate_remit: Money | None = None
+    other: Money | None = None
+    carryover: Money | None = None
+
+
+class IncomeTable(Strict):
+    total: IncomeStated | None = None
+    rows: list[IncomeRow] = []
+
+
+class ExpenditureRow(Strict):
+    code: FunctionCode
+    name: str | None = None
+    total: Money | None = None
+    basic: Money = ZERO
+    project: Money = ZERO
+    operating: Money = ZERO
+    remit_superior: Money = ZERO
+    subsidy_subordinate: Money = ZERO
+
+
+class ExpenditureStated(Strict):
+    total: Money | None = None
+    basic: Money | None = None
+    project: Money | None = None
+    operating: Money | None = None
+    remit_superior: Money | None = None
+    subsidy_subordinate: Money | None = None
+
+
+class ExpenditureTable(Strict):
+    total: ExpenditureStated | None = None
+    rows: list[ExpenditureRow] = []
+
+
+class FundRow(Strict):
+    code: FunctionCode
+    name: str | None = None
+    total: Money | None = None
+    basic: Money = ZERO
+    project: Money = ZERO
+
+
+class FundStated(Strict):
+    total: Money | None = None
+    basic: Money | None = None
+    project: Money | None = None
+
+
+class FundTable(Strict):
+    """一般公共预算 / 政府性基金 / 国有资本经营 拨款支出: 基本 and 项目 per 项."""
+
+    total: FundStated | None = None
+    rows: list[FundRow] = []
+
+
+class EconomicRow(Strict):
+    code: EconomicCode
+    name: str | None = None
+    amount: Money = ZERO
+
+
+class EconomicTable(Strict):
+    total: Money | None = None
+    rows: list[EconomicRow] = []
+
+
+class ThreePublicAmounts(Strict):
+    outbound: Money = ZERO  # 因公出国（境）费用
+    reception: Money = ZERO  # 公务接待费
+    vehicle_purchase: Money = ZERO  # 公务用车购置费
+    vehicle_operation: Money = ZERO  # 公务用车运行费
+
+
+class ThreePublic(ThreePublicAmounts):
+    total: Money | None = None
+    vehicle_total: Money | None = None
+
+
+class BudgetTables(Strict):
+    income: IncomeTable
+    expenditure: ExpenditureTable
+    general_budget: FundTable
+    government_fund: FundTable = FundTable()
+    state_capital: FundTable = FundTable()
+    economic_general_budget: EconomicTable = EconomicTable()
+    economic_basic: EconomicTable
+    three_public: ThreePublic = ThreePublic()
+
+
+# --- 第三部分 words and last year's figures -------------------------------------------------
+
+class Previous(Strict):
+    income_total: Money | None = None
+    expenditure_total: Money | None = None
+    general_budget_total: Money | None = None
+    three_public: ThreePublicAmounts | None = None
+    items: dict[FunctionCode, Money] = {}  # 一般公共预算 per 项, where the profile compares items
+
+
+class ThreePublicReasons(Strict):
+    outbound: str = ""
+    reception: str = ""
+    vehicle: str = ""
+
+
+class Reasons(Strict):
+    income_change: str = ""
+    expenditure_change: str = ""
+    general_budget_change: str = ""
+    general_budget_austerity: str = ""
+    three_public: ThreePublicReasons = ThreePublicReasons()
+    items: dict[FunctionCode, str] = {}  # reason for the change of one 项
+
+
+class Explanations(Strict):
+    previous: Previous = Previous()
+    reasons: Reasons = Reasons()
+    item_purposes: dict[FunctionCode, str] = {}
+
+
+class OperatingCosts(Strict):
+    amount: Money
+    previous: Money | None = None
+    reason: str = ""
+
+
+class Procurement(Strict):
+    goods: Money = ZERO
+    works: Money = ZERO
+    services: Money = ZERO
+    total: Money | None = None
+
+
+class Vehicles(Strict):
+    ministerial: int = Field(0, ge=0)  # 省部级领导干部用车
+    confidential: int = Field(0, ge=0)  # 机要通信用车
+    emergency: int = Field(0, ge=0)  # 应急保障用车
+    law_enforcement: int = Field(0, ge=0)  # 执法执勤用车
+    special: int = Field(0, ge=0)  # 特种专业技术用车
+    other: int = Field(0, ge=0)  # 其他用车
+    total: int | None = Field(None, ge=0)
+
+
+class Assets(Strict):
+    vehicles: Vehicles = Vehicles()
+    equipment_over_1m: int = Field(0, ge=0)
+    planned_vehicles: int = Field(0, ge=0)
+    planned_equipment_over_1m: int = Field(0, ge=0)
+
+
+class OtherMatters(Strict):
+    operating_costs: OperatingCosts
+    procurement: Procurement = Procurement()
+    assets: Assets = Assets()
+
+
+# --- 绩效目标 --------------------------------------------------------------------------------
+
+TARGET_RE = re.compile(r"^\s*(?P<op>[≥≤=><]?)\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>.*?)\s*$")
+
+
+class Indicator(Strict):
+    level1: str = Field(min_length=1)  # 一级指标
+    level2: str = Field(min_length=1)  # 二级指标
+    name: str = Field(min_length=1)  # 三级指标
+    target: str = ""  # as printed: operator + value + unit, or words
+
+    @property
+    def parsed(self) -> tuple[str, Decimal | None, str]:
+        """(operator, value, unit); value is None for a qualitative target."""
+        match = TARGET_RE.match(self.target)
+        if not match:
+            return "", None, self.target
+        return match["op"], Decimal(match["num"]), match["unit"]
+
+
+class ProjectFunds(Strict):
+    total: Money | None = None  # 资金总额 as stated; derived otherwise
+    fiscal: Money = ZERO  # 财政拨款
+    carryover: Money = ZERO  # 上年结转
+    other: Money = ZERO  # 其他资金
+
+
+class Project(Strict):
+    name: str = Field(min_length=1)
+    basis: str = ""  # 项目立项的依据
+    feasibility: str = ""  # 项目申报的可行性
+    funds: ProjectFunds
+    goal: str = ""  # 项目实施期目标
+    indicators: list[Indicator] = Field(min_length=1)
+
+
+class Performance(Strict):
+    note: str = ""
+    projects: list[Project] = []
+
+
+class Term(Strict):
+    term: str = Field(min_length=1)
+    definition: str = Field(min_length=1)
+
+
+# --- the report --------------------------------------------------------------------------
+
+class Report(Strict):
+    kind: Literal["budget", "final"]
+    profile: str = Field(min_length=1)
+    year: int = Field(ge=2000, le=2100)
+    department: str = Field(min_length=1)
+    overview: Overview
+    tables: BudgetTables
+    explanations: Explanations = Explanations()
+    other_matters: OtherMatters
+    performance: Performance = Performance()
+    glossary: list[Term] = []

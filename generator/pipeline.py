@@ -1,0 +1,56 @@
+"""The pipeline as one call: read → model → derive → rules. Used by every command."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from generator.catalog import Catalog, load_catalog
+from generator.derive.figures import Figures, derive
+from generator.errors import ProfileError
+from generator.inputs import read_input
+from generator.inputs.locations import SourceMap
+from generator.model.report import Report
+from generator.profile import Profile, load_profile
+from generator.rules import ERROR, Context, Finding, run_rules
+from generator.rules.schema import schema_findings
+
+
+@dataclass
+class Loaded:
+    path: Path
+    sources: SourceMap
+    findings: list[Finding] = field(default_factory=list)
+    report: Report | None = None
+    profile: Profile | None = None
+    catalog: Catalog | None = None
+    figures: Figures | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None and not any(f.severity == ERROR for f in self.findings)
+
+
+def load(path: Path, profile_dirs: list[Path] | None = None) -> Loaded:
+    """Read and check an input. Raises InputError when it cannot be read at all."""
+    data, sources = read_input(Path(path))
+    out = Loaded(Path(path), sources)
+    try:
+        report = Report.model_validate(data)
+    except ValidationError as exc:
+        out.findings = schema_findings(exc, sources)
+        return out
+    try:
+        profile = load_profile(report.profile, profile_dirs)
+    except ProfileError as exc:
+        out.findings = [Finding("S-REF", ERROR, str(exc), sources.get(("profile",)), "profile")]
+        return out
+    catalog = load_catalog(report.year)
+    figures = derive(report, catalog, catalog.categories(profile.categories),
+                     tuple(profile.personnel_codes), tuple(profile.public_codes))
+    ctx = Context(report, figures, catalog, profile, sources)
+    out.report, out.profile, out.catalog, out.figures = report, profile, catalog, figures
+    out.findings = run_rules(ctx, report.kind)
+    return out

@@ -1,0 +1,54 @@
+"""Schema errors from pydantic, turned into located findings like every other rule."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from generator.inputs.locations import SourceMap
+from generator.rules.engine import ERROR, Finding, RULES, rule
+
+rule("S-CODE", ERROR, "科目编码格式")(lambda ctx: ())
+rule("S-AMOUNT", ERROR, "金额格式")(lambda ctx: ())
+rule("S-TYPE", ERROR, "数据类型")(lambda ctx: ())
+rule("S-KEY", ERROR, "未知字段")(lambda ctx: ())
+
+TYPE_ZH = {
+    "int_parsing": "应为整数", "int_type": "应为整数", "string_type": "应为文本", "list_type": "应为列表",
+    "dict_type": "应为键值对", "model_type": "应为键值对", "bool_parsing": "应为 true 或 false",
+    "decimal_parsing": "应为金额", "decimal_type": "应为金额", "greater_than_equal": "不能小于 {ge}",
+    "less_than_equal": "不能大于 {le}", "too_short": "不能为空", "string_too_short": "不能为空",
+    "literal_error": "应为以下之一：{expected}",
+}
+
+
+def _path_text(loc) -> str:
+    return ".".join(str(p) for p in loc)
+
+
+def schema_findings(exc: ValidationError, sources: SourceMap) -> list[Finding]:
+    findings = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        value = err.get("input")
+        if kind == "missing":
+            rid, msg = "S-REQUIRED", f"缺少必填项“{loc[-1]}”"
+        elif kind == "extra_forbidden":
+            rid, msg = "S-KEY", f"未知字段“{loc[-1]}”（拼写错误？）"
+        elif kind == "value_error" and "编码" in err["msg"]:
+            rid, msg = "S-CODE", err["msg"].removeprefix("Value error, ")
+        elif kind == "value_error" or kind.startswith("decimal"):
+            rid = "S-AMOUNT"
+            msg = err["msg"].removeprefix("Value error, ")
+            if kind.startswith("decimal"):
+                msg = f"“{value}”不是金额"
+        else:
+            rid = "S-TYPE"
+            template = TYPE_ZH.get(kind)
+            ctx = err.get("ctx") or {}
+            msg = template.format(**ctx) if template else err["msg"]
+            if value is not None and not isinstance(value, (dict, list)):
+                msg = f"“{value}”{msg}"
+        findings.append(Finding(rid, RULES[rid].severity if rid in RULES else ERROR, msg, sources.get(loc),
+                                where=_path_text(loc)))
+    return findings

@@ -1,0 +1,158 @@
+"""Inputs the wording needs: required figures and texts, references, coverage, text lint."""
+
+from __future__ import annotations
+
+import re
+
+from generator.money import ZERO, cents
+from generator.rules.engine import ERROR, INFO, WARNING, rule
+
+INSTRUCTION_RE = re.compile(r"请公开空表|并说明“|填报说明|此处填写|（请填写|请在此")
+DOUBLED_RE = re.compile(r"(支出支出|经费经费|[，。、；：]{2,}|（）|\(\))")
+MISSING = object()
+
+
+def lookup(obj, dotted: str):
+    for part in dotted.split("."):
+        if isinstance(obj, dict):
+            obj = obj.get(part, MISSING)
+        else:
+            obj = getattr(obj, part, MISSING)
+        if obj is MISSING or obj is None:
+            return MISSING
+    return obj
+
+
+def _strings(obj, path=()):
+    """Every free-text string of the model, with its input path."""
+    if isinstance(obj, str):
+        yield path, obj
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _strings(v, path + (k,))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from _strings(v, path + (i,))
+    elif hasattr(obj, "model_fields"):
+        for name in type(obj).model_fields:
+            yield from _strings(getattr(obj, name), path + (name,))
+
+
+@rule("S-REQUIRED", ERROR, "模板需要的数字都已填报")
+def required(ctx):
+    for dotted, zh in ctx.profile.required.items():
+        if lookup(ctx.report, dotted) is MISSING:
+            parts = tuple(dotted.split("."))
+            yield ctx.finding("S-REQUIRED", f"缺少“{zh}”（{dotted}）：报告要与上年比较，必须填写", parts[:-1],
+                              where=dotted)
+
+
+@rule("S-TEXT", WARNING, "需要的文字已填写，不含模板说明文字")
+def texts(ctx):
+    for dotted, zh in ctx.profile.texts.items():
+        value = lookup(ctx.report, dotted)
+        if value is MISSING or not str(value).strip():
+            yield ctx.finding("S-TEXT", f"“{zh}”（{dotted}）没有填写，报告中该处会缺少说明", tuple(dotted.split("."))[:-1])
+    for path, text in _strings(ctx.report):
+        if INSTRUCTION_RE.search(text):
+            yield ctx.finding("S-TEXT", f"文字中含有模板说明，不应公开：“{text[:30]}…”", path)
+
+
+@rule("S-REF", ERROR, "说明所指的科目在表中存在")
+def references(ctx):
+    codes = {ln.code for ln in ctx.figures.general_budget.details}
+    expl = ctx.report.explanations
+    for field, zh in (("item_purposes", "用途说明"),):
+        for code in getattr(expl, field):
+            if code not in codes:
+                yield ctx.finding("S-REF", f"{zh}写了科目 {code}，但一般公共预算拨款支出表中没有该科目",
+                                  ("explanations", field, code))
+    for code in expl.previous.items:
+        if code not in codes:
+            yield ctx.finding("S-REF", f"上年数写了科目 {code}，但一般公共预算拨款支出表中没有该科目",
+                              ("explanations", "previous", "items", code))
+    for code in expl.reasons.items:
+        if code not in codes:
+            yield ctx.finding("S-REF", f"变动原因写了科目 {code}，但一般公共预算拨款支出表中没有该科目",
+                              ("explanations", "reasons", "items", code))
+
+
+@rule("R-NARR-COVERAGE", WARNING, "一般公共预算每个非零项级科目都有说明")
+def coverage(ctx):
+    purposes = ctx.report.explanations.item_purposes
+    for ln in ctx.figures.general_budget.nonzero():
+        if not purposes.get(ln.code, "").strip():
+            yield ctx.finding("R-NARR-COVERAGE", f"科目 {ln.code} {ln.name} 没有填写用途（主要用于…）",
+                              ("tables", "general_budget", "rows", ln.index))
+
+
+@rule("R-NARR-DELTA-SUM", WARNING, "各项上年数之和＝上年总数")
+def delta_sum(ctx):
+    prev = ctx.report.explanations.previous
+    if not prev.items or prev.general_budget_total is None:
+        return
+    total = sum(prev.items.values(), ZERO)
+    if cents(total) != cents(prev.general_budget_total):
+        yield ctx.finding("R-NARR-DELTA-SUM",
+                          f"各项级科目上年数之和 {cents(total)} 与上年一般公共预算拨款支出 {cents(prev.general_budget_total)} "
+                          f"不一致：各项增减之和将与总增减不符", ("explanations", "previous", "items"))
+
+
+@rule("R-TEXT-LINT", WARNING, "文字无重复词尾、重复标点")
+def lint(ctx):
+    for path, text in _strings(ctx.report):
+        match = DOUBLED_RE.search(text)
+        if match:
+            yield ctx.finding("R-TEXT-LINT", f"文字中有重复：“{match.group(0)}”（…{text[max(0, match.start() - 8):match.end() + 8]}…）",
+                              path)
+
+
+@rule("R-PERF-ROW", ERROR, "项目资金总额＝财政拨款＋上年结转＋其他资金")
+def perf_row(ctx):
+    for i, project in enumerate(ctx.report.performance.projects):
+        f = project.funds
+        parts = [f.fiscal, f.carryover, f.other]
+        yield from ctx.compare("R-PERF-ROW", f"“{project.name}”资金总额", f.total, sum(parts, ZERO),
+                               sum(1 for p in parts if p) + 1, ("performance", "projects", i, "funds", "total"))
+
+
+@rule("R-PERF-SUM", WARNING, "绩效目标项目资金之和＝项目支出")
+def perf_sum(ctx):
+    projects = ctx.report.performance.projects
+    if not projects:
+        return
+    total = sum((p.funds.total if p.funds.total is not None else p.funds.fiscal + p.funds.carryover + p.funds.other
+                 for p in projects), ZERO)
+    project_spending = ctx.figures.general_budget.total["project"]
+    if cents(total) != cents(project_spending):
+        yield ctx.finding("R-PERF-SUM", f"{len(projects)}个绩效目标表的资金总额之和 {cents(total)} ≠ 一般公共预算项目支出 "
+                                        f"{cents(project_spending)}（是否漏填了项目？）", ("performance", "projects"))
+
+
+@rule("R-PERF-COUNT", WARNING, "绩效目标表与项目一一对应")
+def perf_count(ctx):
+    seen = {}
+    for i, project in enumerate(ctx.report.performance.projects):
+        if project.name in seen:
+            other = ctx.report.performance.projects[seen[project.name]]
+            severity = WARNING
+            rid = "R-PERF-REPEAT" if other != project else "R-PERF-COUNT"
+            yield ctx.finding(rid, f"项目“{project.name}”的绩效目标表出现两次" + ("且内容不同" if other != project else ""),
+                              ("performance", "projects", i, "name"), severity=severity)
+        seen.setdefault(project.name, i)
+
+
+rule("R-PERF-REPEAT", WARNING, "重复出现的绩效目标表内容相同")(lambda ctx: ())
+
+
+@rule("R-PERF-COST", INFO, "成本指标（万元）＝资金总额")
+def perf_cost(ctx):
+    for i, project in enumerate(ctx.report.performance.projects):
+        costs = [ind for ind in project.indicators if ind.level1 == "成本指标" and ind.parsed[2] == "万元"]
+        if not costs:
+            continue
+        total = project.funds.total if project.funds.total is not None else project.funds.fiscal + project.funds.other
+        stated = sum((ind.parsed[1] for ind in costs), ZERO)
+        if cents(stated) != cents(total):
+            yield ctx.finding("R-PERF-COST", f"“{project.name}”成本指标合计 {cents(stated)} 万元 ≠ 资金总额 {cents(total)} 万元",
+                              ("performance", "projects", i, "indicators"))
