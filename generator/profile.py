@@ -40,6 +40,8 @@ class Profile(BaseModel):
     kind: str
     title: str
     cover: list[str] = []
+    caption: str = "{{ year }}年度{{ title }}"  # the caption printed above a table
+    performance_caption: str = "{{ name }}项目绩效目标表"
     categories: str
     zero: str = "0.00"
     table_thousands: bool = False

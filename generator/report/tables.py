@@ -1,0 +1,162 @@
+"""Build the report tree's tables from derived figures and the table layouts in templates/tables/."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from generator.derive.figures import Classified, Economic, Figures
+from generator.money import fmt_amount
+from generator.report.tree import Cell, Table
+
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 26 → 二十六 (enough for table and section numbering)."""
+    if n < 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+@lru_cache(maxsize=4)
+def layouts(path: Path) -> dict:
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+def _header(rows) -> list[list[Cell]]:
+    out = []
+    for row in rows:
+        cells = []
+        for c in row:
+            if isinstance(c, dict):
+                cells.append(Cell(str(c["text"]), c.get("colspan", 1), c.get("rowspan", 1), "center", True))
+            else:
+                cells.append(Cell(str(c), align="center", bold=True))
+        out.append(cells)
+    return out
+
+
+class TableBuilder:
+    def __init__(self, figures: Figures, report, profile, layout_file: Path, catalog):
+        self.f = figures
+        self.report = report
+        self.profile = profile
+        self.layout = layouts(layout_file)
+        self.catalog = catalog
+
+    def num(self, value: Decimal) -> Cell:
+        blank = self.profile.zero == ""
+        return Cell(fmt_amount(value, thousands=self.profile.table_thousands, blank_zero=blank), align="right")
+
+    def build(self, key: str, caption: str) -> Table:
+        spec = self.layout[key]
+        method = getattr(self, f"_{key}", None) or self._classified
+        body = method(key, spec)
+        return Table(key, caption, _header(spec["header"]), body, spec["widths"], font_size=spec.get("font_size", 10.5))
+
+    def orientation(self, key: str) -> str:
+        return self.layout[key].get("orientation", "portrait")
+
+    # --- tables ------------------------------------------------------------------------
+
+    def _summary(self, spec, right: list[tuple[str, Decimal]], income_total: Decimal, spend_total: Decimal):
+        left = [(f"{cn_number(i)}、{label}", self.f.income.total[k]) for i, (k, label) in enumerate(spec["income_lines"], 1)]
+        rows = []
+        for i in range(max(len(left), len(right))):
+            a = left[i] if i < len(left) else None
+            b = right[i] if i < len(right) else None
+            rows.append([Cell(a[0]) if a else Cell(""), self.num(a[1]) if a else Cell(""),
+                         Cell(b[0]) if b else Cell(""), self.num(b[1]) if b else Cell("")])
+        foot_in, foot_out = spec["footer"]
+        rows.append([Cell(foot_in, align="center", bold=True), self.num(income_total),
+                     Cell(foot_out, align="center", bold=True), self.num(spend_total)])
+        return rows
+
+    def _income_summary(self, key, spec):
+        right = [(f"{cn_number(i)}、{c.name}", c.all_funds) for i, c in enumerate(self.f.categories, 1)]
+        return self._summary(spec, right, self.f.income.total["total"], self.f.expenditure.total["total"])
+
+    def _fiscal_summary(self, key, spec):
+        right = [(f"{cn_number(i)}、{c.name}", c.fiscal) for i, c in enumerate(self.f.categories, 1)]
+        return self._summary(spec, right, self.f.fiscal_income, self.f.fiscal_expenditure)
+
+    def _classified(self, key, spec):
+        table: Classified = getattr(self.f, key)
+        columns = spec["columns"]
+        rows = [[Cell(""), Cell(self.layout["total_label"], align="center", bold=True)]
+                + [self.num(table.total[c]) for c in columns]]
+        for line in table.lines(tuple(spec.get("levels", ["类", "款", "项"]))):
+            rows.append([Cell(line.code), Cell(line.name)] + [self.num(line[c]) for c in columns])
+        return rows
+
+    def _economic(self, econ: Economic, all_classes: bool):
+        rows = [[Cell(""), Cell(self.layout["total_label"], align="center", bold=True), self.num(econ.total)]]
+        if all_classes:
+            present = {ln.code: ln for ln in econ.lines if ln.level == "类"}
+            codes = [c for c in self.catalog.economic if len(c) == 3]
+            for code in codes:
+                amount = present[code]["amount"] if code in present else Decimal(0)
+                rows.append([Cell(code), Cell(self.catalog.economic_name(code) or ""), self.num(amount)])
+            return rows
+        for ln in econ.lines:
+            if ln["amount"]:
+                rows.append([Cell(ln.code), Cell(ln.name), self.num(ln["amount"])])
+        return rows
+
+    def _economic_general_budget(self, key, spec):
+        return self._economic(self.f.economic_general_budget, spec.get("all_classes", False))
+
+    def _economic_basic(self, key, spec):
+        return self._economic(self.f.economic_basic, spec.get("all_classes", False))
+
+    def _three_public(self, key, spec):
+        tp = self.f.three_public
+        return [[Cell(label, align="center" if k == "total" else "left", bold=k == "total"), self.num(getattr(tp, k))]
+                for k, label in spec["lines"]]
+
+    def _units(self, key, spec):
+        return [[Cell(u.name), Cell(u.nature, align="center"), Cell(str(u.staff), align="center")]
+                for u in self.report.overview.units]
+
+    # --- 绩效目标表 ----------------------------------------------------------------------
+
+    def performance(self, project, caption: str) -> Table:
+        spec = self.layout["performance"]
+        amt = lambda v: Cell(fmt_amount(v, thousands=False))  # noqa: E731  (as printed: 5699.00)
+        funds = project.funds
+        total = funds.total if funds.total is not None else funds.fiscal + funds.carryover + funds.other
+        basis_label, basis_sub = spec["basis"]
+        funds_label, total_l, fiscal_l, other_l = spec["funds"]
+        ind_label, *ind_heads = spec["indicators"]
+        n_ind = len(project.indicators)
+        body = [
+            [Cell(basis_label, rowspan=2, align="center"), Cell(basis_sub), Cell(project.basis, colspan=3)],
+            [Cell(spec["feasibility"]), Cell(project.feasibility, colspan=3)],
+            [Cell(funds_label, rowspan=3, align="center"), Cell(total_l), Cell(amt(total).text, colspan=3)],
+            [Cell(fiscal_l), Cell(amt(funds.fiscal).text, colspan=3)],
+            [Cell(other_l), Cell(amt(funds.other + funds.carryover).text, colspan=3)],
+            [Cell(spec["goal"], align="center"), Cell(project.goal, colspan=4)],
+            [Cell(ind_label, rowspan=n_ind + 1, align="center")] + [Cell(h, align="center", bold=True) for h in ind_heads],
+        ]
+        inds = project.indicators
+        for i, ind in enumerate(inds):
+            row: list[Cell] = []
+            if i == 0 or inds[i - 1].level1 != ind.level1:
+                span = 1
+                while i + span < n_ind and inds[i + span].level1 == ind.level1:
+                    span += 1
+                row.append(Cell(ind.level1, rowspan=span, align="center"))
+            if i == 0 or inds[i - 1].level1 != ind.level1 or inds[i - 1].level2 != ind.level2:
+                span = 1
+                while (i + span < n_ind and inds[i + span].level2 == ind.level2
+                       and inds[i + span].level1 == ind.level1):
+                    span += 1
+                row.append(Cell(ind.level2, rowspan=span, align="center"))
+            row += [Cell(ind.name), Cell(ind.target, align="center")]
+            body.append(row)
+        return Table("performance", caption, [], body, spec["widths"], unit="", font_size=9)
