@@ -71,6 +71,57 @@ def validate(
     raise typer.Exit(0 if loaded.ok else 1)
 
 
+class Target(str, Enum):
+    docx = "docx"
+    pdf = "pdf"
+    html = "html"
+
+
+@app.command()
+def build(
+    input: Path = typer.Argument(..., help="输入：含 report.yaml 的文件夹，或 .xlsx 工作簿"),
+    out: Path = typer.Option(Path("out"), "--out", help="输出文件夹"),
+    to: list[Target] = typer.Option(None, "--to", help="输出格式，可重复：docx、pdf、html（默认 docx 和 pdf）"),
+):
+    """校验并生成报告（Word、PDF）。有错误时不生成任何文件。"""
+    from generator.errors import ProfileError
+    from generator.output import write_all
+    from generator.pipeline import load
+    from generator.report.build import build_document
+
+    targets = to or [Target.docx, Target.pdf]
+    try:
+        loaded = load(input)
+    except DisclosureError as exc:
+        _fail(exc)
+    if not loaded.ok:
+        typer.echo(findings_text(loaded.findings, f"校验 {input}"), err=True)
+        typer.echo("有错误，未生成报告。", err=True)
+        raise typer.Exit(1)
+    try:
+        doc = build_document(loaded)
+    except ProfileError as exc:
+        typer.echo(f"模板错误：{exc}", err=True)
+        raise typer.Exit(2)
+    outputs: dict[Path, bytes] = {}
+    for target in dict.fromkeys(targets):
+        if target is Target.docx:
+            from generator.render.docx import render_docx
+            outputs[out / f"{doc.title}.docx"] = render_docx(doc)
+        elif target is Target.pdf:
+            from generator.render.pdf import render_pdf
+            outputs[out / f"{doc.title}.pdf"] = render_pdf(doc)
+        else:
+            from generator.render.html import render_html
+            outputs[out / f"{doc.title}.html"] = render_html(doc).encode("utf-8")
+    if loaded.findings:
+        typer.echo(findings_text(loaded.findings, f"校验 {input}"))
+        outputs[out / f"{doc.title}.校验结果.txt"] = findings_text(loaded.findings, f"校验 {input}").encode("utf-8")
+    write_all(outputs)
+    for path in outputs:
+        typer.echo(f"已生成：{path}")
+
+
 @profiles_app.command("list")
 def profiles_list():
     """列出可用的模板配置。"""

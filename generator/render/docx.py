@@ -1,0 +1,239 @@
+"""DOCX renderer: the report tree laid into the Word base template (docxtpl fills its cover).
+
+Styles, footer and cover live in templates/word/base.docx; this module only places blocks and
+sets the profile's fonts (including w:eastAsia, which Word uses for Chinese text).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.enum.style import WD_STYLE_TYPE
+from docx.shared import Mm, Pt
+from docx.table import _Cell
+from docxtpl import DocxTemplate
+
+from generator.profile import TEMPLATES
+from generator.report.tree import Cover, Document, Heading, Page, Paragraph, Table, Toc, place
+
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
+FIXED_TIME = datetime(2000, 1, 1)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def set_font(obj, name: str) -> None:
+    """Name one font for Latin and East Asian text; drop theme fonts that would override it."""
+    obj.font.name = name
+    rpr = obj.element.get_or_add_rPr() if hasattr(obj.element, "get_or_add_rPr") else obj._element.get_or_add_rPr()
+    rfonts = rpr.get_or_add_rFonts()
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)
+    rfonts.set(qn("w:eastAsia"), name)
+
+
+def _style_fonts(docx, doc: Document) -> None:
+    styles = docx.styles
+    set_font(styles["Normal"], doc.fonts.body)
+    lang = styles["Normal"].element.get_or_add_rPr()
+    el = OxmlElement("w:lang")
+    el.set(qn("w:eastAsia"), "zh-CN")
+    lang.append(el)
+    set_font(styles["Title"], doc.fonts.title)
+    set_font(styles["Heading 1"], doc.fonts.title)
+    for name in ("Heading 2", "Heading 3", "Heading 4"):
+        set_font(styles[name], doc.fonts.heading)
+    for name, font in (("报表文字", doc.fonts.table), ("报表表头", doc.fonts.heading)):
+        style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        set_font(style, font)
+        fmt = style.paragraph_format
+        fmt.first_line_indent = Pt(0)
+        fmt.line_spacing = 1.0
+        fmt.space_before = fmt.space_after = Pt(0)
+
+
+def _run_font(run, name: str, size: float | None = None, bold: bool = False) -> None:
+    set_font(run, name)
+    if size:
+        run.font.size = Pt(size)
+    run.font.bold = bold or None
+
+
+def _new_section(docx, orientation: str):
+    section = docx.add_section(WD_SECTION.NEW_PAGE)
+    portrait = orientation != "landscape"
+    section.orientation = WD_ORIENT.PORTRAIT if portrait else WD_ORIENT.LANDSCAPE
+    short, long_ = Mm(210), Mm(297)
+    section.page_width, section.page_height = (short, long_) if portrait else (long_, short)
+    margins = (Mm(30), Mm(28), Mm(28), Mm(26)) if portrait else (Mm(22), Mm(20), Mm(20), Mm(20))
+    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = margins
+    section.different_first_page_header_footer = False
+    return section
+
+
+def _toc(docx, doc: Document, toc: Toc) -> None:
+    p = docx.add_paragraph(style="Heading 1")
+    p.add_run(toc.title)
+    p.paragraph_format.space_before = Pt(0)
+    # A real TOC field (Word fills in page numbers on open); its cached result lists the headings.
+    par = docx.add_paragraph()
+    par.paragraph_format.first_line_indent = Pt(0)
+    run = par.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = ' TOC \\o "1-2" \\h \\z \\u '
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    run._r.extend([begin, instr, sep])
+    for h in doc.headings():
+        if h.in_toc:
+            r = par.add_run(("    " if h.level == 2 else "") + h.text)
+            r.add_break()
+    end_run = par.add_run()
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    end_run._r.append(end)
+    settings = docx.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+
+
+def _cell_borders(tbl) -> None:
+    tbl_pr = tbl._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), "4")
+        el.set(qn("w:color"), "000000")
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def _table(docx, doc: Document, t: Table, width_mm: float) -> None:
+    if t.caption:
+        cap = docx.add_paragraph()
+        cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        cap.paragraph_format.first_line_indent = Pt(0)
+        cap.paragraph_format.keep_with_next = True
+        _run_font(cap.add_run(t.caption), doc.fonts.heading, 15)
+    if t.unit:
+        unit = docx.add_paragraph()
+        unit.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        unit.paragraph_format.keep_with_next = True
+        _run_font(unit.add_run(t.unit), doc.fonts.table, 10.5)
+    ncols = len(t.widths)
+    rows = t.header + t.body
+    tbl = docx.add_table(rows=len(rows), cols=ncols)
+    tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
+    tbl.autofit = False
+    _cell_borders(tbl)
+    total = sum(t.widths)
+    widths = [Mm(width_mm * w / total) for w in t.widths]
+    # Build the cell grid once: python-docx's table.cell() walks the whole table on every call.
+    grid = [[_Cell(tc, tbl) for tc in tr.tc_lst] for tr in tbl._tbl.tr_lst]
+    for r, tr in enumerate(tbl._tbl.tr_lst):
+        tr_pr = tr.get_or_add_trPr()
+        if r < len(t.header):
+            el = OxmlElement("w:tblHeader")
+            el.set(qn("w:val"), "true")
+            tr_pr.append(el)
+        tr_pr.append(_cant_split())
+        for c in range(ncols):
+            grid[r][c].width = widths[c]
+    style_ids = {True: docx.styles["报表表头"].style_id, False: docx.styles["报表文字"].style_id}
+    merges = []
+    for r, c, cell in place(rows, ncols):
+        target = grid[r][c]
+        header = r < len(t.header)
+        par = target.paragraphs[0]
+        par._p.get_or_add_pPr().get_or_add_pStyle().val = style_ids[header]  # by id: name lookups are slow
+        par.alignment = ALIGN["center" if header else cell.align]
+        run = par.add_run(cell.text)
+        run.font.size = Pt(t.font_size)
+        if cell.bold and not header:
+            run.font.bold = True
+        if cell.rowspan > 1 or cell.colspan > 1:
+            merges.append((target, grid[r + cell.rowspan - 1][c + cell.colspan - 1]))
+    for a, b in merges:
+        a.merge(b)
+    for note in t.notes:
+        _paragraph(docx, doc, Paragraph(note, "note"))
+
+
+def _cant_split():
+    el = OxmlElement("w:cantSplit")
+    el.set(qn("w:val"), "true")
+    return el
+
+
+def _paragraph(docx, doc: Document, p: Paragraph) -> None:
+    par = docx.add_paragraph()
+    run = par.add_run(p.text)
+    if p.style == "note":
+        par.paragraph_format.first_line_indent = Pt(0)
+        run.font.size = Pt(11)
+    elif p.style == "center":
+        par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        par.paragraph_format.first_line_indent = Pt(0)
+
+
+def render_docx(doc: Document, template: Path | None = None) -> bytes:
+    tpl = DocxTemplate(str(template or TEMPLATES / "word" / "base.docx"))
+    cover = next((b for b in doc.blocks if isinstance(b, Cover)), Cover(["", "", ""]))
+    lines = (cover.lines + ["", "", ""])[:3]
+    tpl.render({"cover1": lines[0], "cover2": lines[1], "cover3": lines[2]}, autoescape=True)
+    docx = tpl.docx
+    _style_fonts(docx, doc)
+    docx.sections[0].different_first_page_header_footer = True
+    width = {"portrait": 210 - 28 - 26, "landscape": 297 - 40}
+    orientation = "portrait"
+    for block in doc.blocks:
+        if isinstance(block, Cover):
+            continue
+        if isinstance(block, Page):
+            orientation = block.orientation
+            _new_section(docx, orientation)
+        elif isinstance(block, Toc):
+            _toc(docx, doc, block)
+        elif isinstance(block, Heading):
+            par = docx.add_paragraph(style=f"Heading {min(block.level, 4)}")
+            if block.level == 1:
+                par.paragraph_format.space_before = Pt(200)
+            par.add_run(block.text)
+        elif isinstance(block, Paragraph):
+            _paragraph(docx, doc, block)
+        elif isinstance(block, Table):
+            _table(docx, doc, block, width[orientation])
+    props = docx.core_properties
+    props.title = doc.title
+    props.author = "disclosure-reports"
+    props.created = props.modified = props.last_printed = FIXED_TIME
+    props.revision = 1
+    buf = io.BytesIO()
+    docx.save(buf)
+    return _fixed_zip(buf.getvalue())
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """Rewrite the package with fixed entry times so the same input gives the same bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
