@@ -36,6 +36,11 @@ class Loaded:
 def load(path: Path, profile_dirs: list[Path] | None = None) -> Loaded:
     """Read and check an input. Raises InputError when it cannot be read at all."""
     data, sources = read_input(Path(path))
+    return load_data(data, sources, Path(path), profile_dirs)
+
+
+def load_data(data: dict, sources: SourceMap, path: Path, profile_dirs: list[Path] | None = None) -> Loaded:
+    """Check data that a reader produced (the entry point for tests and other readers)."""
     out = Loaded(Path(path), sources)
     try:
         report = Report.model_validate(data)

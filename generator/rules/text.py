@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pydantic import BaseModel
+
 from generator.money import ZERO, cents
 from generator.rules.engine import ERROR, INFO, WARNING, rule
 
@@ -33,7 +35,7 @@ def _strings(obj, path=()):
     elif isinstance(obj, list):
         for i, v in enumerate(obj):
             yield from _strings(v, path + (i,))
-    elif hasattr(obj, "model_fields"):
+    elif isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
             yield from _strings(getattr(obj, name), path + (name,))
 
