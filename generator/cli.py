@@ -103,6 +103,13 @@ def build(
     except ProfileError as exc:
         typer.echo(f"模板错误：{exc}", err=True)
         raise typer.Exit(2)
+    from generator.rules.prose import check_document
+
+    loaded.findings += check_document(doc, loaded.figures, loaded.report)
+    if any(f.severity == ERROR for f in loaded.findings):
+        typer.echo(findings_text(loaded.findings, f"校验 {input}"), err=True)
+        typer.echo("正文与表格不一致，未生成报告。", err=True)
+        raise typer.Exit(1)
     outputs: dict[Path, bytes] = {}
     for target in dict.fromkeys(targets):
         if target is Target.docx:

@@ -1,0 +1,120 @@
+"""Checks on the built report: every number in the prose agrees with the tables and the formulas.
+
+The prose is generated from the same figures as the tables, so these hold by construction for the
+shipped templates; they guard against a city's template override that prints the wrong figure.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from generator.inputs.locations import Location
+from generator.money import cents, percent
+from generator.report.tree import Document, Heading, Paragraph, Table
+from generator.rules.engine import ERROR, WARNING, Finding, rule
+
+AMOUNT = r"(\d[\d,]*\.\d\d)"
+CHANGE_RE = re.compile(AMOUNT + r"万元，比上年(增加|减少)" + AMOUNT + r"万元，(增长|下降)(\d+\.\d\d)%")
+WORDING_RE = re.compile(r"(增加)[\d,.]+万元，(下降)|(减少)[\d,.]+万元，(增长)")
+ITEM_RE = re.compile(r"(\d{7})-\D+?" + AMOUNT + r"万元")
+PROSE_AMOUNT_RE = re.compile(AMOUNT + r"万元")
+SHARE_RE = re.compile(r"占[^，。；]*?(\d+\.\d\d)%")
+DOC_KINDS = ("document",)
+THREE_PUBLIC_SECTIONS = ("（一）因公出国（境）经费", "（二）公务接待费", "（三）公务用车购置及运行费")
+
+for _id, _sev, _title in (
+    ("R-NARR-TOTAL", ERROR, "正文中的金额都来自表中或上年数"),
+    ("R-NARR-ITEM", ERROR, "正文项级科目金额＝一般公共预算表"),
+    ("R-NARR-PCT", WARNING, "增减百分比按上年数计算"),
+    ("R-NARR-WORDING", WARNING, "增加对应增长，减少对应下降"),
+    ("R-NARR-SPLIT", ERROR, "正文基本支出＝人员经费＋公用经费"),
+    ("R-NARR-3GONG", ERROR, "正文三公金额＝三公表"),
+    ("R-NARR-CONSIST", WARNING, "同一数字在正文中一致"),
+    ("R-NARR-SUM", ERROR, "正文列举之和＝所列总数"),
+    ("R-NARR-SHARE", WARNING, "占比＝部分÷总数"),
+):
+    rule(_id, _sev, _title, kinds=DOC_KINDS)(lambda ctx: ())
+
+
+def _num(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _paragraphs(doc: Document):
+    section = ""
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            section = block.text
+        elif isinstance(block, Paragraph):
+            yield section, block.text
+
+
+def _finding(rule_id, severity, message, section, text) -> Finding:
+    return Finding(rule_id, severity, message, Location("报告正文", cell=f"{section}"), where=text[:40])
+
+
+def check_document(doc: Document, figures, report) -> list[Finding]:
+    out: list[Finding] = []
+    cells: set[Decimal] = set()
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            for row in block.body:
+                for cell in row:
+                    if re.fullmatch(r"[\d,]+\.\d\d", cell.text):
+                        cells.add(_num(cell.text))
+    known = set(cells)
+    known |= {cents(c.amount) for c in figures.changes.values()} | {cents(c.previous) for c in figures.changes.values()}
+    known |= {cents(figures.personnel), cents(figures.public), cents(figures.project_funds),
+              cents(figures.three_public.vehicle)}
+    om = report.other_matters
+    known |= {cents(om.operating_costs.amount), cents(om.procurement.goods), cents(om.procurement.works),
+              cents(om.procurement.services), cents(om.procurement.goods + om.procurement.works + om.procurement.services)}
+    gpb = {ln.code: cents(ln["total"]) for ln in figures.general_budget.details}
+    seen: dict[str, Decimal] = {}
+    split: dict[str, Decimal] = {}
+    for section, text in _paragraphs(doc):
+        for m in PROSE_AMOUNT_RE.finditer(text):
+            if _num(m.group(1)) not in known:
+                out.append(_finding("R-NARR-TOTAL", ERROR, f"正文金额 {m.group(1)} 万元在表中和上年数中都找不到", section, text))
+        for m in ITEM_RE.finditer(text):
+            code, amount = m.group(1), _num(m.group(2))
+            if code in gpb and gpb[code] != amount:
+                out.append(_finding("R-NARR-ITEM", ERROR, f"正文 {code} 为 {amount} 万元，一般公共预算表为 {gpb[code]} 万元",
+                                    section, text))
+        for m in CHANGE_RE.finditer(text):
+            current, direction, delta, rate = _num(m.group(1)), m.group(2), _num(m.group(3)), _num(m.group(5))
+            previous = current - delta if direction == "增加" else current + delta
+            expected = percent(delta, previous) if previous else None
+            if expected is not None and expected != rate:
+                out.append(_finding("R-NARR-PCT", WARNING, f"“{m.group(0)}”：按上年数 {previous} 计算应为 {expected}%",
+                                    section, text))
+        if WORDING_RE.search(text):
+            out.append(_finding("R-NARR-WORDING", WARNING, "增减用词不一致（增加…下降／减少…增长）", section, text))
+        for label in ("基本支出", "人员经费", "公用经费"):
+            m = re.search(label + AMOUNT + "万元", text)
+            if m and section.startswith("五、"):
+                split[label] = _num(m.group(1))
+        for key, value in (("一般公共预算拨款支出", figures.general_budget.total["total"]),
+                           ("收入预算为", figures.income.total["total"]), ("相应安排支出预算", figures.expenditure.total["total"])):
+            m = re.search(key + AMOUNT + "万元", text)
+            if m:
+                seen_value = _num(m.group(1))
+                if key in seen and seen[key] != seen_value:
+                    out.append(_finding("R-NARR-CONSIST", WARNING, f"“{key}”前后不一致：{seen[key]} 与 {seen_value}", section, text))
+                seen.setdefault(key, seen_value)
+                if seen_value != cents(value):
+                    out.append(_finding("R-NARR-SUM", ERROR, f"“{key}{seen_value}万元”与表中合计 {cents(value)} 不一致",
+                                        section, text))
+        if section in THREE_PUBLIC_SECTIONS:
+            for m in re.finditer(r"预算安排" + AMOUNT + "万元", text):
+                tp = figures.three_public
+                if _num(m.group(1)) not in {cents(tp.outbound), cents(tp.reception), cents(tp.vehicle)}:
+                    out.append(_finding("R-NARR-3GONG", ERROR, f"三公说明中的 {m.group(1)} 万元与三公表不一致", section, text))
+        for m in SHARE_RE.finditer(text):
+            if Decimal(m.group(1)) > 100:
+                out.append(_finding("R-NARR-SHARE", WARNING, f"占比 {m.group(1)}% 超过 100%", section, text))
+    if len(split) == 3 and split["基本支出"] != split["人员经费"] + split["公用经费"]:
+        out.append(_finding("R-NARR-SPLIT", ERROR, f"正文基本支出 {split['基本支出']} ≠ 人员经费 {split['人员经费']} ＋ "
+                                                   f"公用经费 {split['公用经费']}", "五、", ""))
+    return out

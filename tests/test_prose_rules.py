@@ -1,0 +1,63 @@
+"""Checks on the built report: silent on the sample, firing when a template prints a wrong figure."""
+
+import copy
+
+import pytest
+
+from generator.pipeline import load
+from generator.report.build import build_document
+from generator.report.tree import Paragraph
+from generator.rules import RULES
+from generator.rules.prose import check_document
+from tests.conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def built():
+    loaded = load(SAMPLE)
+    return loaded, build_document(loaded)
+
+
+def edit(doc, old, new):
+    doc = copy.deepcopy(doc)
+    hits = [b for b in doc.blocks if isinstance(b, Paragraph) and old in b.text]
+    assert hits, old
+    hits[0].text = hits[0].text.replace(old, new, 1)
+    return doc
+
+
+def add(doc, after_heading, text):
+    doc = copy.deepcopy(doc)
+    i = next(i for i, b in enumerate(doc.blocks) if getattr(b, "text", None) == after_heading)
+    doc.blocks.insert(i + 1, Paragraph(text))
+    return doc
+
+
+def test_sample_is_silent(built):
+    loaded, doc = built
+    assert check_document(doc, loaded.figures, loaded.report) == []
+
+
+CASES = [
+    ("R-NARR-TOTAL", lambda d: edit(d, "收入预算为207,172.81万元", "收入预算为207,172.18万元")),
+    ("R-NARR-ITEM", lambda d: edit(d, "行政单位离退休127.66万元", "行政单位离退休127.67万元")),
+    ("R-NARR-PCT", lambda d: edit(d, "增长6.27%", "增长6.72%")),
+    ("R-NARR-WORDING", lambda d: edit(d, "12,220.83万元，增长6.27%", "12,220.83万元，下降6.27%")),
+    ("R-NARR-SPLIT", lambda d: edit(d, "人员经费6,005.43万元", "人员经费6,005.44万元")),
+    ("R-NARR-3GONG", lambda d: edit(d, "预算安排21.00万元", "预算安排22.00万元")),
+    ("R-NARR-CONSIST", lambda d: add(d, "一、预算收支总体情况", "部门收入预算为207,150.81万元。")),
+    ("R-NARR-SUM", lambda d: edit(d, "收入预算为207,172.81万元", "收入预算为207,150.81万元")),
+    ("R-NARR-SHARE", lambda d: add(d, "一、预算收支总体情况", "卫生健康支出占全部支出的120.00%。")),
+]
+
+
+@pytest.mark.parametrize("rule_id,broken", CASES, ids=[c[0] for c in CASES])
+def test_prose_rule_fires(built, rule_id, broken):
+    loaded, doc = built
+    findings = check_document(broken(doc), loaded.figures, loaded.report)
+    assert rule_id in {f.rule for f in findings}, [(f.rule, f.message) for f in findings]
+
+
+def test_every_document_rule_has_a_case():
+    doc_rules = {r.id for r in RULES.values() if r.kinds == ("document",)}
+    assert doc_rules == {c[0] for c in CASES}
