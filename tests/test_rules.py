@@ -155,3 +155,8 @@ def test_every_rule_has_a_firing_case():
 def test_tail_tolerance_grows_with_addends():
     from generator.money import tail
     assert [tail(n) for n in (1, 2, 3, 4, 5, 16)] == [Decimal(x) for x in ("0.01", "0.01", "0.02", "0.02", "0.03", "0.08")]
+
+
+def test_rules_doc_is_current():
+    from tools.rules_doc import OUT, render
+    assert OUT.read_text(encoding="utf-8") == render(), "run tools/rules_doc.py"

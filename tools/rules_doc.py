@@ -1,0 +1,42 @@
+"""Write docs/rules.md from the rule registry: `.venv/bin/python tools/rules_doc.py`."""
+
+from pathlib import Path
+
+from generator.rules import RULES
+from generator.rules.engine import SEVERITY_ZH
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+
+LATER = {
+    "R-CROSS-PROJ": "安徽格式的项目支出表（issue 6）",
+    "R-CROSS-CARRY": "安徽格式的项目支出表结转列（issue 6）",
+    "R-PERF-PROJ": "安徽格式的项目支出表（issue 6）",
+    "R-PERF-DISCLOSE": "安徽格式 500 万元以上项目公开（issue 6）",
+    "R-NARR-SHARE-SUM": "安徽格式的占比列举（issue 6）",
+    "R-ASSET-VEHICLE": "决算的车辆分类与保有量（issue 5）",
+    "R-FA-*, R-PERF-RATE, R-PERF-SCORE, R-PERF-TEXT, R-PERF-NAMES": "部门决算（issue 5）",
+}
+
+
+def render() -> str:
+    lines = [
+        "# Validation rules",
+        "",
+        "Generated from the rule registry (`tools/rules_doc.py`); ids follow",
+        "`shared/reference/validation-rules.md`. Sum rules report a rounding tail (≤ tail(n) = 0.01 × ⌊(n+1)/2⌋)",
+        "as a warning and a larger difference as an error. Rules of kind `document` check the built report's",
+        "prose against its tables before anything is written.",
+        "",
+        "| id | severity | checks | applies to |",
+        "|---|---|---|---|",
+    ]
+    for r in sorted(RULES.values(), key=lambda r: r.id):
+        lines.append(f"| {r.id} | {SEVERITY_ZH[r.severity]} | {r.title} | {', '.join(r.kinds)} |")
+    lines += ["", "## Not yet implemented (other report formats)", "", "| ids | needs |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in LATER.items()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    OUT.write_text(render(), encoding="utf-8")
+    print(OUT)
