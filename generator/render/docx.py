@@ -54,6 +54,7 @@ def _style_fonts(docx, doc: Document) -> None:
         style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles["Normal"]
         set_font(style, font)
+        style.font.size = Pt(8)  # the size of an empty cell's paragraph mark; runs carry the table's size
         fmt = style.paragraph_format
         fmt.first_line_indent = Pt(0)
         fmt.line_spacing = 1.0
@@ -141,6 +142,8 @@ def _table(docx, doc: Document, t: Table, width_mm: float) -> None:
     _cell_borders(tbl)
     total = sum(t.widths)
     widths = [Mm(width_mm * w / total) for w in t.widths]
+    for col, width in zip(tbl.columns, widths):  # w:gridCol: LibreOffice lays out by the grid
+        col.width = width
     # Build the cell grid once: python-docx's table.cell() walks the whole table on every call.
     grid = [[_Cell(tc, tbl) for tc in tr.tc_lst] for tr in tbl._tbl.tr_lst]
     for r, tr in enumerate(tbl._tbl.tr_lst):
