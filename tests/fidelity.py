@@ -33,7 +33,6 @@ _LATEX = [(r"\geq", "≥"), (r"\leq", "≤"), (r"\ge", "≥"), (r"\le", "≤"), 
 # After NFKC: map what NFKC leaves alone to one form.
 _PUNCT = str.maketrans({
     "。": ".",   # ideographic full stop; NFKC already maps the half-width ｡ here
-    "、": ",",   # enumeration comma (the seed and the generator may differ in their choice)
     "〔": "[", "〕": "]", "【": "[", "】": "]",
     "“": '"', "”": '"', "‘": "'", "’": "'",
     "《": "<", "》": ">",
@@ -67,6 +66,10 @@ _PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分$")
 _TOC = re.compile(r"\.{4,}|…{2,}")
 _RULE_LINE = re.compile(r"^[-|:\s]+$")           # markdown separator residue: ------, --, |---|
 _ENDS_SENTENCE = tuple("。：；！？:;!?")
+# A line starting like this begins a new block (heading, numbered item, unit or note line), so it is never
+# the continuation of a paragraph split at a page break.
+_BLOCK_START = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]"
+                          r"|\d+[.、]|单位[:：]|备注[:：]|注[:：])")
 MIN_CLAUSE = 4
 JOIN_MIN_CHARS = 20   # a page-break split leaves a long line that stops mid-sentence; headings are short
 
@@ -103,6 +106,9 @@ def narrative_paragraphs(lines: list[str]) -> list[str]:
                 pending = None
             continue
         s = line.strip()
+        if pending is not None and _BLOCK_START.match(s):
+            out.append(pending)
+            pending = None
         text = s if pending is None else pending + s
         if len(normalise(text)) >= JOIN_MIN_CHARS and not text.endswith(_ENDS_SENTENCE):
             pending = text                # stops mid-sentence: continues on the next narrative line
