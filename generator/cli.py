@@ -164,3 +164,4 @@ def main() -> None:  # pragma: no cover
     except DisclosureError as exc:
         typer.echo(str(exc), err=True)
         sys.exit(2)
+from generator import cli_xlsx  # noqa: E402,F401  (registers init and convert)

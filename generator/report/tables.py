@@ -57,7 +57,8 @@ class TableBuilder:
         spec = self.layout[key]
         method = getattr(self, f"_{key}", None) or self._classified
         body = method(key, spec)
-        return Table(key, caption, _header(spec["header"]), body, spec["widths"], font_size=spec.get("font_size", 10.5))
+        return Table(key, caption, _header(spec["header"]), body, spec["widths"], unit=spec.get("unit", "单位：万元"),
+                     font_size=spec.get("font_size", 10.5))
 
     def orientation(self, key: str) -> str:
         return self.layout[key].get("orientation", "portrait")

@@ -1,0 +1,140 @@
+"""`disclosure init` and `disclosure convert`: start an input, and move it between YAML folder and workbook.
+
+Registered on the main app by the import at the end of cli.py. Exit codes as everywhere: 0 ok,
+1 the input has errors, 2 the input (or the output place) cannot be used.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from pydantic import ValidationError
+
+from generator.cli import app, findings_text
+from generator.errors import DisclosureError, InputError
+from generator.model.report import Report
+
+
+class OutFormat(str, Enum):
+    xlsx = "xlsx"
+    yaml = "yaml"
+
+
+def _stop(message: str, code: int = 2) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+def _format(out: Path, chosen: OutFormat | None) -> OutFormat:
+    if chosen is not None:
+        return chosen
+    return OutFormat.xlsx if out.suffix.lower() == ".xlsx" else OutFormat.yaml
+
+
+def _check_out(out: Path, force: bool) -> None:
+    if out.exists() and not force:
+        _stop(f"{out} 已存在：换一个名字，或加 --force 覆盖")
+    if not out.parent.is_dir():
+        _stop(f"输出文件夹 {out.parent} 不存在")
+
+
+def _read_model(src: Path) -> Report:
+    from generator.inputs import read_input
+    from generator.rules.schema import schema_findings
+
+    try:
+        data, sources = read_input(src)
+    except DisclosureError as exc:
+        _stop(f"无法读取输入：{exc}")
+    try:
+        return Report.model_validate(data)
+    except ValidationError as exc:
+        _stop(findings_text(schema_findings(exc, sources), f"{src} 有错误，请先改正："), 1)
+
+
+def _write(data: dict, out: Path, fmt: OutFormat, expect: Report | None = None) -> None:
+    """Write atomically; with `expect`, first read the written copy back and compare (lossless)."""
+    from generator.inputs import save
+
+    check = (lambda tmp: _same(tmp, fmt, expect)) if expect is not None else None
+    try:
+        if fmt is OutFormat.xlsx:
+            from generator.xlsx.writer import workbook_bytes
+            save.write_file(out, workbook_bytes(data), check)
+        else:
+            from generator.inputs.yaml_writer import yaml_files
+            save.write_folder(out, yaml_files(data), check)
+    except DisclosureError as exc:
+        _stop(f"未写入：{exc}")
+    except OSError as exc:
+        _stop(f"无法写入 {out}：{exc.strerror or exc}")
+
+
+def _same(tmp: Path, fmt: OutFormat, expect: Report) -> None:
+    if fmt is OutFormat.xlsx:
+        from generator.inputs.xlsx_reader import read_workbook
+        data, _ = read_workbook(tmp)
+    else:
+        from generator.inputs.yaml_reader import read_yaml_folder
+        data, _ = read_yaml_folder(tmp)
+    try:
+        same = Report.model_validate(data) == expect
+    except ValidationError:
+        same = False
+    if not same:
+        raise InputError("转换结果读回后与原数据不一致（程序错误，请报告）")
+
+
+@app.command()
+def init(
+    out: Path = typer.Argument(..., help="输出：.xlsx 工作簿，或 YAML 文件夹"),
+    year: int = typer.Option(..., "--year", help="预算年度，如 2025"),
+    profile: Optional[str] = typer.Option(None, "--profile", help="模板配置，如 fujian-budget"),
+    dept: Optional[str] = typer.Option(None, "--dept", help="部门名称"),
+    from_: Optional[Path] = typer.Option(None, "--from", help="上一年的输入（文件夹或 .xlsx）：沿用文字，上年数自动填好"),
+    format: Optional[OutFormat] = typer.Option(None, "--format", help="xlsx 或 yaml；默认按输出名判断"),
+    force: bool = typer.Option(False, "--force", help="覆盖已有的输出"),
+):
+    """生成空白的填报输入（工作簿或 YAML 文件夹），或从上一年的输入开始。"""
+    from generator.inputs.start import blank, next_year
+    from generator.profile import load_profile
+
+    fmt = _format(out, format)
+    _check_out(out, force)
+    if from_ is not None:
+        data = next_year(_read_model(from_), year)
+        data["department"] = dept or data["department"]
+    elif not profile or not dept:
+        _stop("请给出 --profile 和 --dept（或用 --from 指定上一年的输入）")
+    else:
+        data = blank(profile, year, dept)
+    if profile:
+        try:
+            data["kind"] = load_profile(profile).kind
+        except DisclosureError as exc:
+            _stop(str(exc))
+        data["profile"] = profile
+    _write(data, out, fmt)
+    typer.echo(f"已生成 {out}")
+
+
+@app.command()
+def convert(
+    src: Path = typer.Argument(..., help="输入：含 report.yaml 的文件夹，或 .xlsx 工作簿"),
+    dst: Path = typer.Argument(..., help="输出：.xlsx 工作簿，或 YAML 文件夹"),
+    force: bool = typer.Option(False, "--force", help="覆盖已有的输出"),
+):
+    """在 YAML 文件夹和 Excel 工作簿之间转换（内容不变）。"""
+    from generator.inputs.yaml_writer import report_data
+
+    if src.resolve() == dst.resolve():
+        _stop("输入和输出是同一个位置")
+    fmt = _format(dst, None)
+    _check_out(dst, force)
+    report = _read_model(src)
+    data = report.model_dump() if fmt is OutFormat.xlsx else report_data(report)
+    _write(data, dst, fmt, expect=report)
+    typer.echo(f"已转换 {src} → {dst}")

@@ -1,0 +1,91 @@
+"""Starting points for an input: a blank one, or next year's from last year's report.
+
+Both return model-shaped data (like Report.model_dump()) in which None means “to fill”: an empty cell
+in the workbook, an empty value in YAML.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+
+from generator.catalog import load_catalog
+from generator.derive.figures import classify
+from generator.model.report import EXPENDITURE_KINDS, FUND_KINDS, INCOME_SOURCES, Report
+from generator.money import cents
+
+THREE = ("outbound", "reception", "vehicle_purchase", "vehicle_operation")
+VEHICLES = ("ministerial", "confidential", "emergency", "law_enforcement", "special", "other")
+
+
+def blank(profile: str, year: int, department: str, kind: str = "budget") -> dict:
+    empty_table = {"rows": []}
+    return {
+        "kind": kind, "profile": profile, "year": year, "department": department,
+        "overview": {
+            "duties": {"intro": "", "items": []},
+            "structure": {"offices": None, "subordinate_units": None},
+            "units": [],
+            "tasks": {"summary": "", "items": []},
+        },
+        "tables": {
+            **{key: deepcopy(empty_table) for key in (
+                "income", "expenditure", "general_budget", "government_fund", "state_capital",
+                "economic_general_budget", "economic_basic")},
+            "three_public": dict.fromkeys(THREE),
+        },
+        "explanations": {
+            "previous": {"income_total": None, "expenditure_total": None, "general_budget_total": None,
+                         "three_public": dict.fromkeys(THREE)},
+            "reasons": {"income_change": "", "expenditure_change": "", "general_budget_change": "",
+                        "general_budget_austerity": "",
+                        "three_public": {"outbound": "", "reception": "", "vehicle": ""}},
+            "item_purposes": {},
+        },
+        "other_matters": {
+            "operating_costs": {"amount": None, "previous": None, "reason": ""},
+            "procurement": {"goods": None, "works": None, "services": None},
+            "assets": {"vehicles": dict.fromkeys(VEHICLES), "equipment_over_1m": None,
+                       "planned_vehicles": None, "planned_equipment_over_1m": None},
+        },
+        "performance": {"note": "", "projects": []},
+        "glossary": [],
+    }
+
+
+def next_year(report: Report, year: int) -> dict:
+    """Carry over what stays (department, units, duties, structure, tasks, item purposes, glossary,
+    project descriptions); last year's figures become this year's previous-year figures.
+
+    This year's amounts are left empty, and so are the texts that explain a change against the year
+    before (they are always about last year's change): the checks then ask for them.
+    """
+    last = report.model_dump()
+    data = blank(report.profile, year, report.department, report.kind)
+    data["overview"] = last["overview"]
+    data["glossary"] = last["glossary"]
+    exp = data["explanations"]
+    exp["item_purposes"] = last["explanations"]["item_purposes"]
+    exp["reasons"]["general_budget_austerity"] = last["explanations"]["reasons"]["general_budget_austerity"]
+
+    catalog = load_catalog(report.year)
+    t = report.tables
+    gpb = classify(t.general_budget.rows, FUND_KINDS, catalog)
+    prev = exp["previous"]
+    prev["income_total"] = cents(classify(t.income.rows, INCOME_SOURCES, catalog).total["total"])
+    prev["expenditure_total"] = cents(classify(t.expenditure.rows, EXPENDITURE_KINDS, catalog).total["total"])
+    prev["general_budget_total"] = cents(gpb.total["total"])
+    prev["three_public"] = {key: cents(getattr(t.three_public, key)) for key in THREE}
+    if report.explanations.previous.items:  # the profile compares 项 by 项: keep doing so
+        prev["items"] = {ln.code: cents(ln["total"]) for ln in gpb.details}
+
+    data["other_matters"]["operating_costs"]["previous"] = cents(report.other_matters.operating_costs.amount)
+    data["performance"] = {
+        "note": last["performance"]["note"],
+        "projects": [
+            {"name": p["name"], "basis": p["basis"], "feasibility": p["feasibility"], "goal": p["goal"],
+             "funds": {"total": None, "fiscal": None, "carryover": None, "other": None},
+             "indicators": p["indicators"]}
+            for p in last["performance"]["projects"]
+        ],
+    }
+    return data

@@ -1,0 +1,368 @@
+"""Read the officer's workbook into the same plain data the YAML reader gives, plus cell locations.
+
+Every scalar is handed over as text (never float); the model decides its type. The workbook is opened
+twice: once for formulas (to tell typed values from formulas) and once for the values Excel cached.
+Headers and labels are found by their text, so columns may move and extra columns are ignored.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from generator.errors import InputError
+from generator.inputs.locations import Location, SourceMap
+from generator.xlsx import layout as L
+
+OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")  # encrypted workbooks and old .xls files
+HEADER_SCAN = 15  # header rows are looked for this far down
+MAX_COLUMNS = 200  # and this far right
+FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+CODE_AND_NAME = re.compile(r"^(\d{3,7})\s+(\S.*)$")  # “2080501 行政单位离退休” pasted in one cell
+KINDS = {v: k for k, v in L.KIND_NAMES.items()}
+
+
+def read_workbook(path: Path) -> tuple[dict, SourceMap]:
+    path = Path(path)
+    book = _open(path)
+    reader = _Reader(book, path.name)
+    return reader.read(), reader.sources
+
+
+# --- opening -------------------------------------------------------------------------------
+
+def _open(path: Path) -> "_Book":
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"无法打开文件：{exc.strerror}", path.name) from None
+    if raw.startswith(OLE2):
+        raise InputError("工作簿已加密（或是旧版 .xls 格式）：请在 Excel 中取消打开密码，另存为 .xlsx 后再导入", path.name)
+    if not raw.startswith(b"PK"):
+        raise InputError("不是 Excel 工作簿（.xlsx）：请在 Excel 或 WPS 中另存为 .xlsx", path.name)
+    try:
+        # from bytes, so a workbook saved under another extension still opens
+        formulas = load_workbook(io.BytesIO(raw), data_only=False)
+        values = load_workbook(io.BytesIO(raw), data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError):
+        raise InputError("不是有效的 Excel 工作簿（.xlsx），文件可能已损坏：请在 Excel 或 WPS 中另存为 .xlsx", path.name) from None
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file; none should be a traceback
+        raise InputError(f"无法读取工作簿（{type(exc).__name__}）：请在 Excel 或 WPS 中打开后另存为 .xlsx", path.name) from None
+    return _Book(formulas, values, path.name)
+
+
+class _Book:
+    def __init__(self, formulas, values, file: str):
+        self.formulas, self.values, self.file = formulas, values, file
+
+    def sheet(self, name: str) -> "_Sheet":
+        names = {re.sub(r"\s+", "", n): n for n in self.formulas.sheetnames}
+        actual = names.get(name)
+        if actual is None:
+            have = "、".join(n for n in self.formulas.sheetnames if n not in (L.LISTS,))
+            raise InputError(f"找不到工作表“{name}”（工作簿中有：{have}）。请不要删除工作表或改动表名", self.file)
+        return _Sheet(self.formulas[actual], self.values[actual], name, self.file)
+
+
+def number_text(value: float) -> str:
+    """A float cell as the digits Excel shows (15 significant): 2080501.0 → 2080501, 0.1+0.2 → 0.3."""
+    text = format(Decimal(format(value, ".15g")), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def cell_text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        text = "TRUE" if value else "FALSE"
+    elif isinstance(value, float):
+        text = number_text(value)
+    elif isinstance(value, (datetime, date, time)):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    text = text.replace("\xa0", " ").replace("\u3000", " ").strip()
+    return text or None
+
+
+class _Sheet:
+    def __init__(self, formulas, values, name: str, file: str):
+        self.f, self.v, self.name, self.file = formulas, values, name, file
+        self.anchor: dict[tuple[int, int], tuple[int, int]] = {}
+        for rng in formulas.merged_cells.ranges:
+            for row in range(rng.min_row, rng.max_row + 1):
+                for col in range(rng.min_col, rng.max_col + 1):
+                    if (row, col) != (rng.min_row, rng.min_col):
+                        self.anchor[(row, col)] = (rng.min_row, rng.min_col)
+
+    @property
+    def max_row(self) -> int:
+        return self.f.max_row
+
+    def loc(self, row: int, col: int) -> Location:
+        return Location(self.file, cell=f"{self.name}!{get_column_letter(col)}{row}")
+
+    def text(self, row: int, col: int, kind: str = "text") -> str | None:
+        if kind in L.TEXT_KINDS and (row, col) in self.anchor:
+            row, col = self.anchor[(row, col)]  # a merged label applies to every row it spans
+        cell = self.f.cell(row, col)
+        value = cell.value
+        if cell.data_type == "f":
+            if kind == "name":
+                return None  # the catalogue-name formula of the template: names come from the catalogue
+            value = self.v.cell(row, col).value
+            if value is None:
+                raise InputError("单元格是公式，但工作簿没有保存计算结果：请在 Excel 或 WPS 中打开、保存后再导入，"
+                                 "或把公式换成数值", str(self.loc(row, col)))
+        return cell_text(value)
+
+    def header(self, columns: tuple[L.Column, ...]) -> tuple[int, dict[str, int]]:
+        """The header row (the one matching most headers) and the column of each key."""
+        wanted = {L.header_key(c.header): c for c in columns}
+        best, best_found = 0, {}
+        for row in range(1, min(self.max_row, HEADER_SCAN) + 1):
+            found = {}
+            for col in range(1, min(self.f.max_column, MAX_COLUMNS) + 1):
+                key = L.header_key(cell_text(self.f.cell(row, col).value))
+                if key in wanted and wanted[key].key not in found:
+                    found[wanted[key].key] = col
+            if len(found) > len(best_found):
+                best, best_found = row, found
+        expected = "、".join(c.header for c in columns)
+        if not best_found:
+            raise InputError(f"找不到表头（应为：{expected}）。请不要修改或删除表头", str(self.loc(1, 1)))
+        missing = [c.header for c in columns if c.required and c.key not in best_found]
+        if missing:
+            raise InputError(f"表头缺少列“{'”“'.join(missing)}”（可能被改名或删除）。表头应为：{expected}",
+                             str(self.loc(best, 1)))
+        return best, best_found
+
+
+# --- reading -------------------------------------------------------------------------------
+
+class _Reader:
+    def __init__(self, book: _Book, file: str):
+        self.book = book
+        self.sources = SourceMap(default=Location(file))
+        self.sources.add((), Location(file))
+        self.data: dict = {}
+
+    def note(self, path: tuple, loc: Location) -> None:
+        """Record a location; a container without its own entry points at its first value."""
+        self.sources.add(path, loc)
+        for n in range(1, len(path)):
+            self.sources.entries.setdefault(tuple(path[:n]), loc)
+
+    def put(self, path: tuple, text: str | None) -> None:
+        if text is None:
+            return
+        target = self.data
+        for part in path[:-1]:
+            target = target.setdefault(part, {})
+        target[path[-1]] = text
+
+    def read(self) -> dict:
+        for path in (("overview", "duties"), ("overview", "structure"), ("overview", "tasks"),
+                     ("explanations", "previous"), ("explanations", "reasons", "three_public"),
+                     ("other_matters", "operating_costs"), ("other_matters", "procurement"),
+                     ("other_matters", "assets", "vehicles"), ("performance",), ("tables", "three_public")):
+            target = self.data
+            for part in path:
+                target = target.setdefault(part, {})
+        self.pairs(L.OVERVIEW)
+        self.records(L.UNITS)
+        self.records(L.DUTIES)
+        self.records(L.TASKS)
+        for spec in L.TABLES:
+            self.table(spec)
+        self.three_public()
+        self.pairs(L.EXPLANATIONS)
+        self.purposes()
+        self.pairs(L.OTHER)
+        self.records(L.PROJECTS)
+        self.indicators()
+        self.records(L.GLOSSARY)
+        return self.data
+
+    def pairs(self, spec: L.PairSheet) -> None:
+        sheet = self.book.sheet(spec.name)
+        head, cols = sheet.header((L.Column("项目", "label", "text"), L.Column("填报内容", "value", "text")))
+        rows = {}
+        for row in range(head + 1, sheet.max_row + 1):
+            label = L.header_key(sheet.text(row, cols["label"]))
+            if label:
+                rows.setdefault(label, row)
+        for pair in spec.pairs:
+            row = rows.get(L.header_key(pair.label))
+            if row is None:
+                raise InputError(f"找不到“{pair.label}”一行（项目列）。请不要修改或删除项目名称",
+                                 str(sheet.loc(head, cols["label"])))
+            self.note(pair.path, sheet.loc(row, cols["value"]))
+            text = sheet.text(row, cols["value"], "text" if pair.kind != "money" else "money")
+            if pair.kind == "kind" and text:
+                text = KINDS.get(text, text)
+            self.put(pair.path, text)
+
+    def rows(self, sheet: "_Sheet", spec: L.TableSheet):
+        """(row number, {key: (text, column)}) for every row below the header that holds anything."""
+        head, cols = sheet.header(spec.columns)
+        self.note(spec.path, sheet.loc(head, 1))
+        out = []
+        for row in range(head + 1, sheet.max_row + 1):
+            cells, filled = {}, False
+            for column in spec.columns:
+                if column.kind == "skip" or column.key not in cols:
+                    continue
+                col = cols[column.key]
+                text = sheet.text(row, col, column.kind)
+                if text is not None and column.kind in ("code", "econ"):
+                    text = text.translate(FULLWIDTH)
+                cells[column.key] = (text, col)
+                filled = filled or (text is not None and column.kind != "name")  # a name alone is no row
+            if filled:
+                out.append((row, cells))
+        return head, out
+
+    def record(self, sheet: "_Sheet", path: tuple, row: int, cells: dict) -> dict | str | None:
+        if "" in cells:  # a list of plain strings (主要职责)
+            text, col = cells[""]
+            self.note(path, sheet.loc(row, col))
+            return text
+        item: dict = {}
+        first = min((col for _, col in cells.values()), default=1)
+        self.note(path, sheet.loc(row, first))
+        for key, (text, col) in cells.items():
+            parts = tuple(key.split("."))
+            self.note(path + parts, sheet.loc(row, col))
+            if text is None:
+                continue
+            target = item
+            for part in parts[:-1]:
+                target = target.setdefault(part, {})
+            target[parts[-1]] = text
+        return item
+
+    def records(self, spec: L.TableSheet) -> None:
+        sheet = self.book.sheet(spec.name)
+        _, rows = self.rows(sheet, spec)
+        items = []
+        for row, cells in rows:
+            item = self.record(sheet, spec.path + (len(items),), row, cells)
+            if spec is L.PROJECTS:
+                item.setdefault("funds", {})
+            items.append(item)
+        self.put(spec.path, items)
+
+    def table(self, spec: L.TableSheet) -> None:
+        sheet = self.book.sheet(spec.name)
+        head, rows = self.rows(sheet, spec)
+        table: dict = {"rows": []}
+        for row, cells in rows:
+            code, code_col = cells["code"]
+            name = cells.get("name", (None, 0))[0]
+            if code is None and name == L.TOTAL_LABEL or (code or "").startswith(L.TOTAL_LABEL):
+                self.total(sheet, spec, table, row, cells)
+                continue
+            split = CODE_AND_NAME.match(code or "")
+            if split:
+                cells["code"] = (split[1], code_col)
+                if name is None and "name" in cells:
+                    cells["name"] = (split[2], cells["name"][1])
+            item = self.record(sheet, spec.path + ("rows", len(table["rows"])), row, cells)
+            item.setdefault("code", "")  # a row with amounts but no code: the model says where
+            table["rows"].append(item)
+        self.note(spec.path + ("rows",), sheet.loc(head, 1))
+        self.put(spec.path, table)
+
+    def total(self, sheet: "_Sheet", spec: L.TableSheet, table: dict, row: int, cells: dict) -> None:
+        path = spec.path + ("total",)
+        self.note(path, sheet.loc(row, cells["code"][1]))
+        amounts = {k: v for k, v in cells.items() if k not in ("code", "name")}
+        if spec.total == "scalar":
+            text, col = amounts["amount"]
+            self.note(path, sheet.loc(row, col))
+            if text is not None:
+                table["total"] = text
+            return
+        stated = {}
+        for key, (text, col) in amounts.items():
+            self.note(path + (key,), sheet.loc(row, col))
+            if text is not None:
+                stated[key] = text
+        if stated:
+            table["total"] = stated
+
+    def three_public(self) -> None:
+        spec = L.THREE_PUBLIC
+        sheet = self.book.sheet(spec.name)
+        head, rows = self.rows(sheet, spec)
+        if not rows:
+            for column in spec.columns:  # all blank: every amount 0
+                self.note(spec.path + (column.key,), sheet.loc(head + 1, 1))
+            return
+        if len(rows) > 1:
+            raise InputError("“三公”经费表只填一行", str(sheet.loc(rows[1][0], 1)))
+        row, cells = rows[0]
+        self.data["tables"]["three_public"] = self.record(sheet, spec.path, row, cells)
+
+    def purposes(self) -> None:
+        spec = L.PURPOSES
+        sheet = self.book.sheet(spec.name)
+        _, rows = self.rows(sheet, spec)
+        exp = self.data.setdefault("explanations", {})
+        where = {"purpose": ("item_purposes",), "previous": ("previous", "items"), "reason": ("reasons", "items")}
+        for key, sub in where.items():
+            self.note(("explanations",) + sub, sheet.loc(3, 1))
+        for row, cells in rows:
+            code, code_col = cells["code"]
+            code = code or ""
+            for key, sub in where.items():
+                text, col = cells[key]
+                if text is None:
+                    continue
+                path = ("explanations",) + sub + (code,)
+                self.note(path, sheet.loc(row, col))
+                target = exp
+                for part in sub:
+                    target = target.setdefault(part, {})
+                target[code] = text
+
+    def indicators(self) -> None:
+        spec = L.INDICATORS
+        sheet = self.book.sheet(spec.name)
+        _, rows = self.rows(sheet, spec)
+        projects = self.data["performance"].get("projects", [])
+        index = {}
+        for i, project in enumerate(projects):
+            index.setdefault(project.get("name"), i)
+            project.setdefault("indicators", [])
+        for row, cells in rows:
+            name, name_col = cells["project"]
+            if name not in index:
+                raise InputError(f"项目“{name or ''}”不在“{L.PROJECTS.name}”表中：请先在该表填写项目，名称须一致",
+                                 str(sheet.loc(row, name_col)))
+            p = index[name]
+            indicators = projects[p]["indicators"]
+            path = ("performance", "projects", p, "indicators", len(indicators))
+            item = {}
+            self.note(path, sheet.loc(row, cells["level1"][1]))
+            for key in ("level1", "level2", "name"):
+                text, col = cells[key]
+                self.note(path + (key,), sheet.loc(row, col))
+                if text is not None:
+                    item[key] = text
+            target = "".join(cells[k][0] or "" for k in ("op", "value", "unit"))
+            self.note(path + ("target",), sheet.loc(row, cells["value"][1]))
+            if target:
+                item["target"] = target
+            indicators.append(item)

@@ -1,0 +1,325 @@
+"""Write the officer's workbook from model-shaped data (Report.model_dump() or a blank from inputs.start).
+
+Amounts are written as numbers (Decimal, never float) with format 0.00; None is an empty cell.
+The output is byte-for-byte deterministic: fixed document dates and zip entry times.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.writer.excel import ExcelWriter
+
+from generator.catalog import load_catalog
+from generator.errors import InputError
+from generator.model.report import TARGET_RE
+from generator.xlsx import layout as L
+
+MONEY_FORMAT = "0.00"
+HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+GREY_FILL = PatternFill("solid", fgColor="E7E6E6")  # stated figures the toolkit computes anyway
+THIN = Side(style="thin", color="999999")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+SPARE_ROWS = 60  # formatted empty rows below the data, ready to fill
+VALIDATE_TO = 1000  # drop-downs reach this far down
+
+
+def workbook_bytes(data: dict) -> bytes:
+    wb = build_workbook(data)
+    stamp = datetime(int(data.get("year") or 2000), 1, 1)
+    wb.properties.creator = "disclosure"
+    wb.properties.created = wb.properties.modified = stamp
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()  # not save_workbook: that stamps `modified` with now
+    return _fixed_zip_times(raw.getvalue())
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def build_workbook(data: dict) -> Workbook:
+    catalog = load_catalog(int(data.get("year") or 2000))
+    wb = Workbook()
+    guide = wb.active
+    guide.title = L.GUIDE
+    lists = _Lists(catalog)
+    for spec, _ in L.ORDER:
+        ws = wb.create_sheet(spec.name)
+        if isinstance(spec, L.PairSheet):
+            _pairs(ws, spec, data)
+        elif spec is L.PURPOSES:
+            _table(ws, spec, _purpose_rows(data), None, lists)
+        elif spec is L.INDICATORS:
+            _table(ws, spec, _indicator_rows(data), None, lists)
+        elif spec is L.THREE_PUBLIC:
+            _table(ws, spec, [_get(data, spec.path) or {}], None, lists, spare=0)
+        elif spec.total:
+            table = _get(data, spec.path) or {}
+            _table(ws, spec, table.get("rows") or [], table.get("total"), lists)
+        else:
+            _table(ws, spec, _get(data, spec.path) or [], None, lists)
+    _guide(guide, data)
+    lists.write(wb.create_sheet(L.LISTS))
+    return wb
+
+
+def _get(obj, path):
+    for part in path:
+        if not isinstance(obj, dict):
+            return None
+        obj = obj.get(part)
+    return obj
+
+
+def _dotted(row, key: str):
+    if key == "":
+        return row
+    return _get(row, key.split("."))
+
+
+def _put(ws, row: int, col: int, value, kind: str, where: str):
+    cell = ws.cell(row, col)
+    try:
+        cell.value = value
+    except IllegalCharacterError:
+        raise InputError("文字中含有 Excel 不允许的控制字符", where) from None
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # text such as the operator "=" or "=100%", not a formula
+    if kind == "money":
+        cell.number_format = MONEY_FORMAT
+    elif kind in ("code", "econ"):
+        cell.number_format = "@"
+    elif kind == "int":
+        cell.number_format = "0"
+    if kind in ("text", "name"):
+        cell.alignment = WRAP
+    return cell
+
+
+def _title(ws, title: str, note: str, width: int) -> None:
+    ws.cell(1, 1, title).font = Font(bold=True, size=14)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(width, 1))
+    ws.cell(2, 1, f"单位：万元。{note}" if note else "单位：万元")
+    ws.cell(2, 1).font = Font(color="666666")
+
+
+def _header(ws, row: int, headers: list[tuple[str, int, bool]]) -> None:
+    for col, (text, width, optional) in enumerate(headers, 1):
+        cell = ws.cell(row, col, text)
+        cell.font = Font(bold=True)
+        cell.fill = GREY_FILL if optional else HEAD_FILL
+        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+        cell.border = BOX
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def _table(ws, spec: L.TableSheet, rows: list, total, lists: "_Lists", spare: int = SPARE_ROWS) -> None:
+    columns = spec.columns
+    _title(ws, spec.title, spec.note, len(columns))
+    _header(ws, 3, [(c.header, c.width, c.optional) for c in columns])
+    row = 4
+    if spec.total:
+        _total_row(ws, spec, total)
+        row = 5
+    first = row
+    economic = any(c.kind == "econ" for c in columns)
+    for i, item in enumerate(rows):
+        for col, column in enumerate(columns, 1):
+            value = i + 1 if column.kind == "skip" else _dotted(item, column.key)
+            _cell(ws, row, col, column, value, lists, economic, f"{spec.name}!{get_column_letter(col)}{row}")
+        row += 1
+    for _ in range(spare):
+        for col, column in enumerate(columns, 1):
+            _cell(ws, row, col, column, None, lists, economic, "")
+        row += 1
+    ws.freeze_panes = f"C{first}" if spec.total else f"A{first}"
+    _validations(ws, spec, first, lists)
+
+
+def _cell(ws, row, col, column: L.Column, value, lists: "_Lists", economic: bool, where: str) -> None:
+    if column.kind == "name" and value is None:
+        value = lists.name_formula(row, economic)
+    cell = _put(ws, row, col, value, column.kind, where)
+    cell.border = BOX
+    if column.optional:
+        cell.fill = GREY_FILL
+
+
+def _total_row(ws, spec: L.TableSheet, total) -> None:
+    for col, column in enumerate(spec.columns, 1):
+        if column.kind in ("code", "econ"):
+            value = L.TOTAL_LABEL
+        elif column.kind == "name":
+            value = None
+        elif spec.total == "scalar":
+            value = total
+        else:
+            value = (total or {}).get(column.key)
+        cell = _put(ws, 4, col, value, "money" if column.kind == "money" else "text", f"{spec.name}!{get_column_letter(col)}4")
+        cell.fill, cell.border, cell.font = GREY_FILL, BOX, Font(bold=True)
+
+
+def _pairs(ws, spec: L.PairSheet, data: dict) -> None:
+    _title(ws, spec.title, spec.note, 3)
+    _header(ws, 3, [("项目", 36, False), ("填报内容", 80, False), ("说明", 40, False)])
+    for row, pair in enumerate(spec.pairs, 4):
+        value = _get(data, pair.path)
+        if pair.kind == "kind":
+            value = L.KIND_NAMES.get(value, value)
+        ws.cell(row, 1, pair.label).border = BOX
+        cell = _put(ws, row, 2, value, "text" if pair.kind == "kind" else pair.kind, f"{spec.name}!B{row}")
+        cell.border = BOX
+        if "可不填" in pair.label:
+            cell.fill = GREY_FILL
+        ws.cell(row, 3, pair.note).border = BOX
+        ws.cell(row, 3).font = Font(color="666666")
+        if pair.kind == "kind":
+            _list_validation(ws, f"B{row}", '"' + ",".join(L.KIND_NAMES.values()) + '"', "报告类型", stop=True)
+    ws.freeze_panes = "A4"
+
+
+def _purpose_rows(data: dict) -> list[dict]:
+    """item_purposes, previous.items and reasons.items: one row per code."""
+    exp = data.get("explanations") or {}
+    purposes = exp.get("item_purposes") or {}
+    previous = (exp.get("previous") or {}).get("items") or {}
+    reasons = (exp.get("reasons") or {}).get("items") or {}
+    codes = list(dict.fromkeys([*purposes, *previous, *reasons]))
+    return [{"code": c, "purpose": purposes.get(c), "previous": previous.get(c), "reason": reasons.get(c)}
+            for c in codes]
+
+
+def _indicator_rows(data: dict) -> list[dict]:
+    rows = []
+    for project in (data.get("performance") or {}).get("projects") or []:
+        for ind in project.get("indicators") or []:
+            op, value, unit = split_target(ind.get("target") or "")
+            rows.append({"project": project.get("name"), "level1": ind.get("level1"), "level2": ind.get("level2"),
+                         "name": ind.get("name"), "op": op or None, "value": value, "unit": unit or None})
+    return rows
+
+
+def split_target(target: str):
+    """“≥1.7万人” → ("≥", 1.7 as Decimal, "万人") when the parts give back exactly the same text."""
+    match = TARGET_RE.match(target)
+    if not target:
+        return "", None, ""
+    if match and match["op"] + match["num"] + match["unit"] == target:
+        num = match["num"]
+        # a number cell only when reading it back gives the same digits (not "1.70" or "05")
+        plain = Decimal(num).normalize()
+        same = format(plain, "f") == num and len(plain.as_tuple().digits) <= 15
+        return match["op"], (plain if same else num), match["unit"]
+    return "", target, ""
+
+
+def _validations(ws, spec: L.TableSheet, first: int, lists: "_Lists") -> None:
+    for col, column in enumerate(spec.columns, 1):
+        rng = f"{get_column_letter(col)}{first}:{get_column_letter(col)}{VALIDATE_TO}"
+        if column.kind == "code":
+            _list_validation(ws, rng, lists.function_range(), "功能分类科目",
+                             "从下拉列表选择7位项级科目编码，或直接输入。")
+        elif column.kind == "econ":
+            _list_validation(ws, rng, lists.economic_range(), "经济分类科目",
+                             "从下拉列表选择经济分类科目编码（3位类级或5位款级），或直接输入。")
+        elif column.kind == "nature":
+            _list_validation(ws, rng, '"' + ",".join(L.NATURES) + '"', "经费性质", "可从下拉列表选择，也可直接输入。")
+        elif column.kind == "op":
+            _list_validation(ws, rng, '"' + ",".join(L.OPERATORS) + '"', "符号", "≥ ≤ = > <，文字指标不填。")
+        elif column.key == "level1" and spec is L.INDICATORS:
+            _list_validation(ws, rng, '"' + ",".join(L.LEVEL1) + '"', "一级指标", "可从下拉列表选择。")
+
+
+def _list_validation(ws, rng: str, source: str, title: str, prompt: str = "", stop: bool = False) -> None:
+    # "warning" lets an officer keep a pasted value that is not in the list; the checks decide.
+    dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
+                        errorStyle="stop" if stop else "warning", errorTitle=title,
+                        error="不在下拉列表中，请确认。", promptTitle=title, prompt=prompt or None,
+                        showInputMessage=bool(prompt))
+    dv.add(rng)
+    ws.add_data_validation(dv)
+
+
+class _Lists:
+    """The hidden 代码表 sheet: A:B every function code and name, D 项 codes (drop-down), F:G economic."""
+
+    def __init__(self, catalog):
+        self.functional = sorted(catalog.functional.items())
+        self.items = [code for code, _ in self.functional if len(code) == 7]
+        self.economic = sorted(catalog.economic.items())
+
+    def function_range(self) -> str:
+        return f"'{L.LISTS}'!$D$2:$D${len(self.items) + 1}"
+
+    def economic_range(self) -> str:
+        return f"'{L.LISTS}'!$F$2:$F${len(self.economic) + 1}"
+
+    def name_formula(self, row: int, economic: bool) -> str:
+        # the catalogue name, shown to the officer; the reader ignores name formulas (the model looks names up)
+        lookup = "$F:$G" if economic else "$A:$B"
+        return f'=IF(A{row}="","",IFERROR(VLOOKUP(TEXT(A{row},"0"),\'{L.LISTS}\'!{lookup},2,FALSE),""))'
+
+    def write(self, ws) -> None:
+        for col, text in ((1, "功能分类编码"), (2, "名称"), (4, "项级编码"), (6, "经济分类编码"), (7, "名称")):
+            ws.cell(1, col, text).font = Font(bold=True)
+        for row, (code, name) in enumerate(self.functional, 2):
+            ws.cell(row, 1, code)
+            ws.cell(row, 2, name)
+        for row, code in enumerate(self.items, 2):
+            ws.cell(row, 4, code)
+        for row, (code, name) in enumerate(self.economic, 2):
+            ws.cell(row, 6, code)
+            ws.cell(row, 7, name)
+        ws.sheet_state = "hidden"
+
+
+GUIDE_LINES = (
+    "金额单位：万元，保留两位小数（最多六位）。金额格子留空即为 0；可以粘贴文本格式的数字或带千分位的数字。",
+    "只填明细：各表按项级（7位）功能分类科目逐行填写。类、款行和合计行由程序计算，不要插入小计行（如填写，程序会核对）。",
+    "以下内容由程序计算，不需要填写：收支预算总表、财政拨款收支预算总表、各表的类/款/合计行、“三公”经费合计和"
+    "公务用车小计、人员经费和公用经费、政府采购合计、车辆合计。",
+    "灰色的格子（“合计”行、“合计”列、“可不填”的项目）可以不填；填写后程序会与明细之和核对，用于检查粘贴的表格。",
+    "科目名称由代码目录自动带出，可以不填；如填写，程序会与目录名称核对。",
+    "科目编码、经费性质、报告类型、指标符号和一级指标有下拉列表，也可以直接输入或粘贴（编码是数字也可以）。",
+    "请不要修改工作表名称和表头文字、不要删除列；可以在右侧增加备注列（程序不读取），行与行之间可以留空行。",
+    "文字内容句末是否加句号见各表说明；报告的固定文字由模板生成，这里只填各部门自己的内容。",
+    "填好后运行 disclosure validate 本文件.xlsx 检查：每个问题都会指出工作表和单元格，如 收入预算总表!D7。",
+)
+
+
+def _guide(ws, data: dict) -> None:
+    year, dept = data.get("year") or "", data.get("department") or ""
+    ws.cell(1, 1, f"{year}年度{dept}部门预算公开数据填报表").font = Font(bold=True, size=14)
+    ws.merge_cells("A1:C1")
+    ws.cell(3, 1, "填写须知").font = Font(bold=True)
+    row = 4
+    for i, line in enumerate(GUIDE_LINES, 1):
+        ws.cell(row, 1, f"{i}. {line}").alignment = WRAP
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+        ws.row_dimensions[row].height = 32
+        row += 1
+    row += 1
+    _header(ws, row, [("工作表", 26, False), ("内容", 50, False), ("填写说明", 80, False)])
+    for spec, what in L.ORDER:
+        row += 1
+        for col, text in enumerate((spec.name, what, spec.note), 1):
+            cell = ws.cell(row, col, text)
+            cell.alignment, cell.border = WRAP, BOX
+    ws.freeze_panes = "A2"
