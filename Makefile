@@ -25,6 +25,7 @@ venv: $(BIN)/disclosure
 demo: deps venv
 	$(BIN)/disclosure validate $(SAMPLE)
 	$(BIN)/disclosure build $(SAMPLE) --out out
+	$(BIN)/disclosure convert --force $(SAMPLE) out/ningde-2024-budget.xlsx
 	@ls -l out
 
 test: deps venv

@@ -101,6 +101,22 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
+def nproc() -> int:
+    """What `nproc` prints: the CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def pages(path: Path) -> str:
+    try:
+        from pypdf import PdfReader
+        return str(len(PdfReader(str(path)).pages))
+    except Exception:  # noqa: BLE001  (pypdf missing or the file unreadable: only a detail)
+        return "?"
+
+
 def fmt_s(seconds: float) -> str:
     return f"{seconds:.2f} s" if seconds >= 0.1 else f"{seconds * 1000:.0f} ms"
 
@@ -127,6 +143,7 @@ def main() -> int:
     soffice = None if args.no_soffice else shutil.which("soffice")
     lo_line = "not measured"
     t_lo = None
+    lo_pages = ""
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         out = Path(tmp)
         # ------------------------------------------------------------ CLI subprocesses
@@ -156,6 +173,8 @@ def main() -> int:
             if not (out / "lo" / "report.pdf").is_file():
                 raise SystemExit("LibreOffice produced no PDF")
             lo_line = version([soffice, "--version"])
+            ours = sorted((out / "p").glob("*.pdf"))
+            lo_pages = f"{pages(out / 'lo' / 'report.pdf')} pages (ours: {pages(ours[0]) if ours else '?'})"
 
     # ---------------------------------------------------------------- in process
     print("in process …", flush=True)
@@ -197,7 +216,8 @@ def main() -> int:
         speed_api = t_lo / t_pdf
         rows += [
             ("LibreOffice: `soffice --headless --convert-to pdf` of our DOCX", fmt_s(t_lo), runs_s(r_lo),
-             "reference", f"warm-up run {warm.seconds:.2f} s; peak {m_lo:.0f} MB"),
+             "reference",
+             f"warm-up run {warm.seconds:.2f} s; peak {m_lo:.0f} MB; {lo_pages}"),
             ("Speed-up of our PDF: LibreOffice ÷ CLI `build --to pdf`", f"{speed_cli:.2f}×",
              "end to end, both a new process", f"≥ {GOAL_SPEEDUP:g}×", verdict(speed_cli >= GOAL_SPEEDUP)),
             ("Speed-up of our PDF: LibreOffice ÷ API `render_pdf`", f"{speed_api:.2f}×",
@@ -214,7 +234,7 @@ def main() -> int:
     today = dt.date.today().isoformat()
     machine = [
         f"- Date: {today}",
-        f"- CPU: {cpu_model()}, `nproc` = {os.cpu_count()}",
+        f"- CPU: {cpu_model()}, `nproc` = {nproc()}",
         f"- OS: {platform.platform()}",
         f"- Python {platform.python_version()} ({sys.executable})",
         f"- WeasyPrint {weasyprint.__version__}; LibreOffice: {lo_line}",

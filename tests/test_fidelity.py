@@ -7,6 +7,7 @@ the same bytes. Run with `-s` to see the percentages; they are also kept in RESU
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -89,7 +90,6 @@ def test_pdf_fidelity(seed, built):
 def test_pdf_fidelity_pypdf(seed, built):
     """The same PDF through pypdf, so the result does not hang on pdftotext being installed."""
     from pypdf import PdfReader
-    import io
 
     reader = PdfReader(io.BytesIO(built["pdf"]))
     text = "\n".join(fidelity._strip_page_furniture(p.extract_text() or "") for p in reader.pages)

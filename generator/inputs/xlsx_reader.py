@@ -210,13 +210,13 @@ class _Reader:
             self.note(pair.path, sheet.loc(row, cols["value"]))
             text = sheet.text(row, cols["value"], "text" if pair.kind != "money" else "money")
             if pair.kind == "kind" and text:
-                text = KINDS.get(text, text)
+                text = KINDS.get(text) or ("final" if "决算" in text else "budget" if "预算" in text else text)
             self.put(pair.path, text)
 
     def rows(self, sheet: "_Sheet", spec: L.TableSheet):
         """(row number, {key: (text, column)}) for every row below the header that holds anything."""
         head, cols = sheet.header(spec.columns)
-        self.note(spec.path, sheet.loc(head, 1))
+        self.sources.entries.setdefault(spec.path, sheet.loc(head, 1))  # 绩效目标指标 shares its path
         out = []
         for row in range(head + 1, sheet.max_row + 1):
             cells, filled = {}, False
@@ -269,14 +269,14 @@ class _Reader:
         table: dict = {"rows": []}
         for row, cells in rows:
             code, code_col = cells["code"]
-            name = cells.get("name", (None, 0))[0]
-            if code is None and name == L.TOTAL_LABEL or (code or "").startswith(L.TOTAL_LABEL):
+            label = L.header_key(code) or L.header_key(cells.get("name", (None, 0))[0])
+            if label.startswith(L.TOTAL_LABEL):  # the stated 合计 row (“合  计” in a pasted table too)
                 self.total(sheet, spec, table, row, cells)
                 continue
             split = CODE_AND_NAME.match(code or "")
             if split:
                 cells["code"] = (split[1], code_col)
-                if name is None and "name" in cells:
+                if "name" in cells and cells["name"][0] is None:
                     cells["name"] = (split[2], cells["name"][1])
             item = self.record(sheet, spec.path + ("rows", len(table["rows"])), row, cells)
             item.setdefault("code", "")  # a row with amounts but no code: the model says where
@@ -318,11 +318,11 @@ class _Reader:
     def purposes(self) -> None:
         spec = L.PURPOSES
         sheet = self.book.sheet(spec.name)
-        _, rows = self.rows(sheet, spec)
+        head, rows = self.rows(sheet, spec)
         exp = self.data.setdefault("explanations", {})
         where = {"purpose": ("item_purposes",), "previous": ("previous", "items"), "reason": ("reasons", "items")}
         for key, sub in where.items():
-            self.note(("explanations",) + sub, sheet.loc(3, 1))
+            self.note(("explanations",) + sub, sheet.loc(head, 1))
         for row, cells in rows:
             code, code_col = cells["code"]
             code = code or ""
@@ -348,7 +348,7 @@ class _Reader:
             project.setdefault("indicators", [])
         for row, cells in rows:
             name, name_col = cells["project"]
-            if name not in index:
+            if name is None or name not in index:
                 raise InputError(f"项目“{name or ''}”不在“{L.PROJECTS.name}”表中：请先在该表填写项目，名称须一致",
                                  str(sheet.loc(row, name_col)))
             p = index[name]

@@ -219,10 +219,10 @@ ORDER = (
     (GLOSSARY, "名词解释"),
 )
 
-_TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+_TRAILING_NOTE = re.compile(r"（[^（）]*）$")
 
 
 def header_key(text) -> str:
-    """Header or label text as matched: no spaces, no trailing note in parentheses."""
-    squeezed = re.sub(r"\s+", "", str(text or ""))
+    """Header or label text as matched: no spaces, full-width parentheses, no trailing note in them."""
+    squeezed = re.sub(r"\s+", "", str(text or "")).replace("(", "（").replace(")", "）")
     return _TRAILING_NOTE.sub("", squeezed) or squeezed

@@ -94,13 +94,13 @@ def _dotted(row, key: str):
     return _get(row, key.split("."))
 
 
-def _put(ws, row: int, col: int, value, kind: str, where: str):
+def _put(ws, row: int, col: int, value, kind: str, where: str, formula: bool = False):
     cell = ws.cell(row, col)
     try:
         cell.value = value
     except IllegalCharacterError:
         raise InputError("文字中含有 Excel 不允许的控制字符", where) from None
-    if isinstance(value, str) and value.startswith("="):
+    if isinstance(value, str) and value.startswith("=") and not formula:
         cell.data_type = "s"  # text such as the operator "=" or "=100%", not a formula
     if kind == "money":
         cell.number_format = MONEY_FORMAT
@@ -108,15 +108,28 @@ def _put(ws, row: int, col: int, value, kind: str, where: str):
         cell.number_format = "@"
     elif kind == "int":
         cell.number_format = "0"
+    if kind == "skip":
+        cell.alignment = Alignment(vertical="top")
     if kind in ("text", "name"):
         cell.alignment = WRAP
+        if isinstance(value, str) and not formula:
+            _fit(ws, row, col, value)
     return cell
 
 
-def _title(ws, title: str, note: str, width: int) -> None:
+def _fit(ws, row: int, col: int, text: str) -> None:
+    """Row height for wrapped text; spreadsheets do not grow rows for text written by a program."""
+    width = ws.column_dimensions[get_column_letter(col)].width or 10
+    units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)  # a CJK character is two units wide
+    lines = min(-(-units // max(int(width) - 1, 1)), 25)
+    if lines > 1:
+        ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, 15 * lines)
+
+
+def _title(ws, title: str, note: str, width: int, money: bool = True) -> None:
     ws.cell(1, 1, title).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(width, 1))
-    ws.cell(2, 1, f"单位：万元。{note}" if note else "单位：万元")
+    ws.cell(2, 1, "。".join(filter(None, ["单位：万元" if money else "", note])))
     ws.cell(2, 1).font = Font(color="666666")
 
 
@@ -132,7 +145,7 @@ def _header(ws, row: int, headers: list[tuple[str, int, bool]]) -> None:
 
 def _table(ws, spec: L.TableSheet, rows: list, total, lists: "_Lists", spare: int = SPARE_ROWS) -> None:
     columns = spec.columns
-    _title(ws, spec.title, spec.note, len(columns))
+    _title(ws, spec.title, spec.note, len(columns), any(c.kind == "money" for c in columns))
     _header(ws, 3, [(c.header, c.width, c.optional) for c in columns])
     row = 4
     if spec.total:
@@ -154,9 +167,12 @@ def _table(ws, spec: L.TableSheet, rows: list, total, lists: "_Lists", spare: in
 
 
 def _cell(ws, row, col, column: L.Column, value, lists: "_Lists", economic: bool, where: str) -> None:
-    if column.kind == "name" and value is None:
+    formula = column.kind == "name" and value is None
+    if formula:
         value = lists.name_formula(row, economic)
-    cell = _put(ws, row, col, value, column.kind, where)
+    elif column.kind == "money" and not column.optional and value == 0:
+        value = None  # a blank is 0: zeros in every source column would hide the figures
+    cell = _put(ws, row, col, value, column.kind, where, formula)
     cell.border = BOX
     if column.optional:
         cell.fill = GREY_FILL
@@ -172,12 +188,13 @@ def _total_row(ws, spec: L.TableSheet, total) -> None:
             value = total
         else:
             value = (total or {}).get(column.key)
-        cell = _put(ws, 4, col, value, "money" if column.kind == "money" else "text", f"{spec.name}!{get_column_letter(col)}4")
+        kind = "money" if column.kind == "money" else "text"
+        cell = _put(ws, 4, col, value, kind, f"{spec.name}!{get_column_letter(col)}4")
         cell.fill, cell.border, cell.font = GREY_FILL, BOX, Font(bold=True)
 
 
 def _pairs(ws, spec: L.PairSheet, data: dict) -> None:
-    _title(ws, spec.title, spec.note, 3)
+    _title(ws, spec.title, spec.note, 3, any(p.kind == "money" for p in spec.pairs))
     _header(ws, 3, [("项目", 36, False), ("填报内容", 80, False), ("说明", 40, False)])
     for row, pair in enumerate(spec.pairs, 4):
         value = _get(data, pair.path)
