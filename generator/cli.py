@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from enum import Enum
 from pathlib import Path
 
@@ -158,10 +157,4 @@ def profiles_show(name: str):
     typer.echo(f"字体：标题 {profile.fonts.title}，标题栏 {profile.fonts.heading}，正文 {profile.fonts.body}，表格 {profile.fonts.table}")
 
 
-def main() -> None:  # pragma: no cover
-    try:
-        app()
-    except DisclosureError as exc:
-        typer.echo(str(exc), err=True)
-        sys.exit(2)
 from generator import cli_xlsx  # noqa: E402,F401  (registers init and convert)

@@ -13,7 +13,7 @@ from generator.catalog import Catalog, Category, parent_codes
 from generator.model.report import (
     EXPENDITURE_KINDS, FISCAL_SOURCES, FUND_KINDS, INCOME_SOURCES, BudgetTables, EconomicTable, Report,
 )
-from generator.money import ZERO, Change, cents, percent
+from generator.money import ZERO, Change
 
 LEVEL_BY_LENGTH = {3: "类", 5: "款", 7: "项"}
 
@@ -228,6 +228,3 @@ def derive(report: Report, catalog: Catalog, categories: list[Category],
     figures.project_funds = sum((p.funds.fiscal for p in report.performance.projects), ZERO)
     return figures
 
-
-def share(part: Decimal, whole: Decimal) -> Decimal | None:
-    return percent(cents(part), cents(whole))

@@ -101,18 +101,12 @@ def _mapping(data: dict, indent: int) -> list[str]:
     pad = " " * indent
     lines = []
     for key, value in data.items():
-        if isinstance(value, dict):
+        if isinstance(value, (dict, list)):
             if value:
                 lines.append(f"{pad}{_key(key)}:")
-                lines += _mapping(value, indent + 2)
+                lines += (_mapping if isinstance(value, dict) else _sequence)(value, indent + 2)
             else:
-                lines.append(f"{pad}{_key(key)}: {{}}")
-        elif isinstance(value, list):
-            if value:
-                lines.append(f"{pad}{_key(key)}:")
-                lines += _sequence(value, indent + 2)
-            else:
-                lines.append(f"{pad}{_key(key)}: []")
+                lines.append(f"{pad}{_key(key)}: {'{}' if isinstance(value, dict) else '[]'}")
         else:
             lines.append(f"{pad}{_key(key)}: {scalar(value)}".rstrip())
     return lines
