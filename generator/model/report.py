@@ -278,6 +278,11 @@ class ProjectFunds(Strict):
     carryover: Money = ZERO  # 上年结转
     other: Money = ZERO  # 其他资金
 
+    @property
+    def amount(self) -> Decimal:
+        """资金总额 as printed: the stated figure, else the sum (R-PERF-ROW checks the two agree)."""
+        return self.total if self.total is not None else self.fiscal + self.carryover + self.other
+
 
 class Project(Strict):
     name: str = Field(min_length=1)

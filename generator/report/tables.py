@@ -128,9 +128,10 @@ class TableBuilder:
 
     def performance(self, project, caption: str) -> Table:
         spec = self.layout["performance"]
-        amt = lambda v: Cell(fmt_amount(v, thousands=False))  # noqa: E731  (as printed: 5699.00)
         funds = project.funds
-        total = funds.total if funds.total is not None else funds.fiscal + funds.carryover + funds.other
+
+        def amt(value):  # as printed: 5699.00
+            return fmt_amount(value, thousands=False)
         basis_label, basis_sub = spec["basis"]
         funds_label, total_l, fiscal_l, other_l = spec["funds"]
         ind_label, *ind_heads = spec["indicators"]
@@ -138,9 +139,9 @@ class TableBuilder:
         body = [
             [Cell(basis_label, rowspan=2, align="center"), Cell(basis_sub), Cell(project.basis, colspan=3)],
             [Cell(spec["feasibility"]), Cell(project.feasibility, colspan=3)],
-            [Cell(funds_label, rowspan=3, align="center"), Cell(total_l), Cell(amt(total).text, colspan=3)],
-            [Cell(fiscal_l), Cell(amt(funds.fiscal).text, colspan=3)],
-            [Cell(other_l), Cell(amt(funds.other + funds.carryover).text, colspan=3)],
+            [Cell(funds_label, rowspan=3, align="center"), Cell(total_l), Cell(amt(funds.amount), colspan=3)],
+            [Cell(fiscal_l), Cell(amt(funds.fiscal), colspan=3)],
+            [Cell(other_l), Cell(amt(funds.other + funds.carryover), colspan=3)],
             [Cell(spec["goal"], align="center"), Cell(project.goal, colspan=4)],
             [Cell(ind_label, rowspan=n_ind + 1, align="center")] + [Cell(h, align="center", bold=True) for h in ind_heads],
         ]

@@ -123,8 +123,7 @@ def perf_sum(ctx):
     projects = ctx.report.performance.projects
     if not projects:
         return
-    total = sum((p.funds.total if p.funds.total is not None else p.funds.fiscal + p.funds.carryover + p.funds.other
-                 for p in projects), ZERO)
+    total = sum((p.funds.amount for p in projects), ZERO)
     project_spending = ctx.figures.general_budget.total["project"]
     if cents(total) != cents(project_spending):
         yield ctx.finding("R-PERF-SUM", f"{len(projects)}个绩效目标表的资金总额之和 {cents(total)} ≠ 一般公共预算项目支出 "
@@ -136,11 +135,10 @@ def perf_count(ctx):
     seen = {}
     for i, project in enumerate(ctx.report.performance.projects):
         if project.name in seen:
-            other = ctx.report.performance.projects[seen[project.name]]
-            severity = WARNING
-            rid = "R-PERF-REPEAT" if other != project else "R-PERF-COUNT"
-            yield ctx.finding(rid, f"项目“{project.name}”的绩效目标表出现两次" + ("且内容不同" if other != project else ""),
-                              ("performance", "projects", i, "name"), severity=severity)
+            differs = ctx.report.performance.projects[seen[project.name]] != project
+            rid = "R-PERF-REPEAT" if differs else "R-PERF-COUNT"
+            yield ctx.finding(rid, f"项目“{project.name}”的绩效目标表出现两次" + ("且内容不同" if differs else ""),
+                              ("performance", "projects", i, "name"))
         seen.setdefault(project.name, i)
 
 
@@ -153,7 +151,7 @@ def perf_cost(ctx):
         costs = [ind for ind in project.indicators if ind.level1 == "成本指标" and ind.parsed[2] == "万元"]
         if not costs:
             continue
-        total = project.funds.total if project.funds.total is not None else project.funds.fiscal + project.funds.other
+        total = project.funds.amount
         stated = sum((ind.parsed[1] for ind in costs), ZERO)
         if cents(stated) != cents(total):
             yield ctx.finding("R-PERF-COST", f"“{project.name}”成本指标合计 {cents(stated)} 万元 ≠ 资金总额 {cents(total)} 万元",
