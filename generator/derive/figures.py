@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.catalog import Catalog, Category, parent_codes
+from generator.derive.projects import TableFigures, table_figures
 from generator.model.report import (
-    EXPENDITURE_KINDS, FISCAL_SOURCES, FUND_KINDS, INCOME_SOURCES, BudgetTables, EconomicTable, Report,
+    EXPENDITURE_KINDS, FISCAL_SOURCES, FUND_KINDS, INCOME_SOURCES, UNIT_FUND_SOURCES, BudgetTables, EconomicTable,
+    Report,
 )
 from generator.money import ZERO, Change
 
@@ -39,23 +41,43 @@ class Classified:
 
     keys: tuple[str, ...]
     details: list[Line]
-    total: dict[str, Decimal]
+    total: dict[str, Decimal]  # the sums of the detail rows
     names: dict[str, str] = field(default_factory=dict)  # catalogue names for the 类/款 rollups
+    # Totals and 类/款 subtotals as an input states them. Each published cell was rounded from its own
+    # exact value, so a stated total may differ from the sum of the rounded rows by a tail (R-TOTAL-ROWS,
+    # R-HIER-FUNC warn); the report then prints the stated figure, as published.
+    stated: dict[str, dict[str, Decimal]] = field(default_factory=dict)  # code ("" = 合计) → key → value
 
-    def lines(self, levels: tuple[str, ...] = ("类", "款", "项")) -> list[Line]:
-        """Rows in print order: each 类, then its 款, then its 项 (codes ascending)."""
+    @property
+    def shown(self) -> dict[str, Decimal]:
+        """The 合计 row as printed: stated figures where given, sums elsewhere."""
+        given = self.stated.get("", {})
+        return {k: given.get(k, v) for k, v in self.total.items()}
+
+    def rollups(self) -> dict[str, dict[str, Decimal]]:
         sums: dict[str, dict[str, Decimal]] = {}
         for line in self.details:
             for code in parent_codes(line.code):
                 acc = sums.setdefault(code, dict.fromkeys(self.keys, ZERO))
                 for key in self.keys:
                     acc[key] += line[key]
-        out = [ln for ln in self.details if ln.level in levels]
         for code, values in sums.items():
+            values.update({k: v for k, v in self.stated.get(code, {}).items() if k in values})
+        return sums
+
+    def lines(self, levels: tuple[str, ...] = ("类", "款", "项")) -> list[Line]:
+        """Rows in print order: each 类, then its 款, then its 项 (codes ascending)."""
+        out = [ln for ln in self.details if ln.level in levels]
+        for code, values in self.rollups().items():
             level = LEVEL_BY_LENGTH[len(code)]
             if level in levels:
                 out.append(Line(code, self.names.get(code, ""), level, values, detail=False))
         return sorted(out, key=lambda ln: ln.code)
+
+    def shown_prefix(self, prefix: str, key: str = "total") -> Decimal:
+        """A 类/款 figure as printed (stated subtotal if given, else the sum)."""
+        given = self.stated.get(prefix, {})
+        return given[key] if key in given else self.by_prefix(prefix, key)
 
     def by_prefix(self, prefix: str, key: str = "total") -> Decimal:
         return sum((ln[key] for ln in self.details if ln.code.startswith(prefix)), ZERO)
@@ -70,20 +92,35 @@ def stated_subtotals(rows) -> set[int]:
     return {i for i, c in enumerate(codes) if any(o != c and o.startswith(c) for o in codes)}
 
 
-def classify(rows, keys: tuple[str, ...], catalog: Catalog, with_total: bool = True) -> Classified:
+def _stated(obj, keys) -> dict[str, Decimal]:
+    if obj is None:
+        return {}
+    return {k: getattr(obj, k) for k in keys if getattr(obj, k, None) is not None}
+
+
+def classify(rows, keys: tuple[str, ...], catalog: Catalog, with_total: bool = True, stated_total=None,
+             groups: dict[str, tuple[str, ...]] | None = None) -> Classified:
+    """groups: derived columns that add up entered ones (单位资金 小计 = 事业收入 + 经营收入 + …)."""
+    groups = groups or {}
     details = []
     skip = stated_subtotals(rows)
+    stated: dict[str, dict[str, Decimal]] = {}
+    all_keys = keys + tuple(groups) + (("total",) if with_total else ())
     for i, row in enumerate(rows):
-        if i in skip:
-            continue
         values = {k: getattr(row, k) for k in keys}
-        if with_total:
-            values["total"] = sum(values.values(), ZERO)
+        values.update({g: sum((values[k] for k in parts), ZERO) for g, parts in groups.items()})
+        if with_total:  # a stated row total is printed as published (R-ROW-SUM checks it)
+            given = getattr(row, "total", None)
+            values["total"] = given if given is not None else sum((values[k] for k in keys), ZERO)
+        if i in skip:
+            stated[row.code] = values
+            continue
         name = row.name or catalog.function_name(row.code) or ""
         details.append(Line(row.code, name, LEVEL_BY_LENGTH.get(len(row.code), "项"), values, True, i))
-    all_keys = keys + (("total",) if with_total else ())
     total = {k: sum((ln[k] for ln in details), ZERO) for k in all_keys}
-    return Classified(all_keys, details, total, catalog.functional)
+    if stated_total is not None:
+        stated[""] = _stated(stated_total, all_keys)
+    return Classified(all_keys, details, total, catalog.functional, stated)
 
 
 @dataclass
@@ -91,7 +128,12 @@ class Economic:
     """An economic-classification table: 类 rows (stated or summed from 款) and 款 rows."""
 
     lines: list[Line]
-    total: Decimal
+    total: Decimal  # the sum of the 类 lines
+    stated: Decimal | None = None  # the 合计 as an input states it
+
+    @property
+    def shown(self) -> Decimal:
+        return self.stated if self.stated is not None else self.total
 
     def amount(self, code: str) -> Decimal:
         return next((ln["amount"] for ln in self.lines if ln.code == code), ZERO)
@@ -107,10 +149,11 @@ def economic(table: EconomicTable, catalog: Catalog) -> Economic:
         if len(row.code) == 5:
             kuan.setdefault(row.code[:3], []).append(row)
     lines: list[Line] = []
+    computed = ZERO  # 类 figures summed from their 款 (the stated ones are printed)
     for lei in sorted({c[:3] for c in entered}):
         children = kuan.get(lei, [])
-        if children:  # a 类 with 款 is their sum; a stated 类 figure is checked by R-HIER-ECON
-            amount = sum((r.amount for r in children), ZERO)
+        if children:  # a 类 with 款 is their sum; a stated 类 figure is checked by R-HIER-ECON and printed
+            amount = entered[lei].amount if lei in entered else sum((r.amount for r in children), ZERO)
             detail = False
         else:
             amount = entered[lei].amount
@@ -119,11 +162,11 @@ def economic(table: EconomicTable, catalog: Catalog) -> Economic:
         name = (row.name if row and row.name else None) or catalog.economic_name(lei) or ""
         index = table.rows.index(row) if row else None
         lines.append(Line(lei, name, "类", {"amount": amount}, detail, index))
+        computed += sum((r.amount for r in children), ZERO) if children else amount
         for child in sorted(children, key=lambda r: r.code):
             lines.append(Line(child.code, child.name or catalog.economic_name(child.code) or "", "款",
                               {"amount": child.amount}, True, table.rows.index(child)))
-    total = sum((ln["amount"] for ln in lines if ln.level == "类"), ZERO)
-    return Economic(lines, total)
+    return Economic(lines, computed, table.total)
 
 
 @dataclass
@@ -168,6 +211,7 @@ class Figures:
     changes: dict[str, Change] = field(default_factory=dict)
     project_count: int = 0
     project_funds: Decimal = ZERO
+    extra: TableFigures | None = None  # 财政拨款收入 split, 项目支出表, 政府采购表, 政府购买服务表
 
     @property
     def fiscal_income(self) -> Decimal:
@@ -178,24 +222,30 @@ class Figures:
         return (self.general_budget.total["total"] + self.government_fund.total["total"]
                 + self.state_capital.total["total"])
 
+    @property
+    def fiscal_expenditure_shown(self) -> Decimal:
+        return (self.general_budget.shown["total"] + self.government_fund.shown["total"]
+                + self.state_capital.shown["total"])
+
 
 def derive(report: Report, catalog: Catalog, categories: list[Category],
            personnel_codes=("301", "303"), public_codes=("302", "307", "310", "312", "399")) -> Figures:
     t: BudgetTables = report.tables
-    income = classify(t.income.rows, INCOME_SOURCES, catalog)
-    expenditure = classify(t.expenditure.rows, EXPENDITURE_KINDS, catalog)
-    gpb = classify(t.general_budget.rows, FUND_KINDS, catalog)
-    gf = classify(t.government_fund.rows, FUND_KINDS, catalog)
-    sc = classify(t.state_capital.rows, FUND_KINDS, catalog)
+    income = classify(t.income.rows, INCOME_SOURCES, catalog, stated_total=t.income.total,
+                      groups={"unit_funds": UNIT_FUND_SOURCES})
+    expenditure = classify(t.expenditure.rows, EXPENDITURE_KINDS, catalog, stated_total=t.expenditure.total)
+    gpb = classify(t.general_budget.rows, FUND_KINDS, catalog, stated_total=t.general_budget.total)
+    gf = classify(t.government_fund.rows, FUND_KINDS, catalog, stated_total=t.government_fund.total)
+    sc = classify(t.state_capital.rows, FUND_KINDS, catalog, stated_total=t.state_capital.total)
     econ_basic = economic(t.economic_basic, catalog)
     cats = [
         CategoryLine(
             c.name,
-            sum((expenditure.by_prefix(code) for code in c.codes), ZERO),
-            sum((gpb.by_prefix(code) + gf.by_prefix(code) + sc.by_prefix(code) for code in c.codes), ZERO),
-            sum((gpb.by_prefix(code) for code in c.codes), ZERO),
-            sum((gf.by_prefix(code) for code in c.codes), ZERO),
-            sum((sc.by_prefix(code) for code in c.codes), ZERO),
+            sum((expenditure.shown_prefix(code) for code in c.codes), ZERO),
+            sum((gpb.shown_prefix(code) + gf.shown_prefix(code) + sc.shown_prefix(code) for code in c.codes), ZERO),
+            sum((gpb.shown_prefix(code) for code in c.codes), ZERO),
+            sum((gf.shown_prefix(code) for code in c.codes), ZERO),
+            sum((sc.shown_prefix(code) for code in c.codes), ZERO),
         )
         for c in categories
     ]
@@ -223,6 +273,16 @@ def derive(report: Report, catalog: Catalog, categories: list[Category],
         })
     for code, previous in prev.items.items():
         pairs[f"item:{code}"] = (gpb.by_prefix(code), previous)
+    figures.extra = extra = table_figures(report, income, figures.fiscal_expenditure_shown)
+    pairs.update({
+        "current_income": (extra.current_income, prev.current_income_total),
+        "carryover": (extra.carryover, prev.carryover_total),
+        "project": (extra.projects.shown["total"], prev.project_total),
+        "procurement": (extra.procurement.shown, prev.procurement_total),
+        "services": (extra.services_total, prev.services_total),
+        "expenditure": (expenditure.shown["total"], prev.expenditure_total),
+        "general_budget": (gpb.shown["total"], prev.general_budget_total),
+    })
     figures.changes = {k: Change(cur, p) for k, (cur, p) in pairs.items() if p is not None}
     figures.project_count = len(report.performance.projects)
     figures.project_funds = sum((p.funds.fiscal for p in report.performance.projects), ZERO)

@@ -25,8 +25,8 @@ class Strict(BaseModel):
 
 class Unit(Strict):
     name: str = Field(min_length=1)
-    nature: str = Field(min_length=1)  # 经费性质: 财政核拨, 财政补助, 经费自理 …
-    staff: int = Field(ge=0)  # 在职人数
+    nature: str = Field(min_length=1)  # 经费性质 (财政核拨 …) or 单位性质 (行政单位 …), as the profile heads it
+    staff: int | None = Field(None, ge=0)  # 在职人数 (not printed by every profile)
 
 
 class Duties(Strict):
@@ -51,7 +51,7 @@ class Tasks(Strict):
 
 class Overview(Strict):
     duties: Duties
-    structure: Structure
+    structure: Structure | None = None  # printed by 福建 profiles (S-REQUIRED there)
     units: list[Unit] = Field(min_length=1)
     tasks: Tasks
 
@@ -61,7 +61,9 @@ class Overview(Strict):
 INCOME_SOURCES = (
     "general_budget", "government_fund", "state_capital", "special_account", "business",
     "operating", "superior_subsidy", "subordinate_remit", "other", "carryover",
+    "transfer_general_budget", "transfer_government_fund",
 )
+UNIT_FUND_SOURCES = ("business", "operating", "superior_subsidy", "subordinate_remit", "other")  # 单位资金
 FISCAL_SOURCES = ("general_budget", "government_fund", "state_capital")
 EXPENDITURE_KINDS = ("basic", "project", "operating", "remit_superior", "subsidy_subordinate")
 FUND_KINDS = ("basic", "project")
@@ -78,6 +80,8 @@ class IncomeAmounts(Strict):
     subordinate_remit: Money = ZERO
     other: Money = ZERO
     carryover: Money = ZERO
+    transfer_general_budget: Money = ZERO  # 上级转移支付（提前下达一般公共预算）
+    transfer_government_fund: Money = ZERO  # 上级转移支付（提前下达政府性基金预算）
 
 
 class IncomeRow(IncomeAmounts):
@@ -98,6 +102,8 @@ class IncomeStated(Strict):
     subordinate_remit: Money | None = None
     other: Money | None = None
     carryover: Money | None = None
+    transfer_general_budget: Money | None = None
+    transfer_government_fund: Money | None = None
 
 
 class IncomeTable(Strict):
@@ -174,6 +180,107 @@ class ThreePublic(ThreePublicAmounts):
     vehicle_total: Money | None = None
 
 
+class FiscalIncome(Strict):
+    """The income side of a 财政拨款收支总表 where the profile splits it by year and kind (安徽 表1)."""
+
+    carryover_general_budget: Money = ZERO  # 上年结转 一般公共预算拨款
+    carryover_government_fund: Money = ZERO  # 上年结转 政府性基金预算拨款
+    regular: Money = ZERO  # 本年 经常收入拨款
+    non_tax: Money = ZERO  # 本年 国库管理非税收入
+    clearing: Money = ZERO  # 本年 一般公共预算清算收入
+    base_supply: Money = ZERO  # 本年 一般公共预算基数供给
+    government_fund: Money = ZERO  # 本年 政府性基金预算拨款
+    # totals as published (checked, and printed when they differ from the sum by a rounding tail only)
+    carryover_total: Money | None = None
+    current_general_budget: Money | None = None
+    current_total: Money | None = None
+    total: Money | None = None
+
+
+PROJECT_SOURCES = (
+    "general_budget", "government_fund", "state_capital",  # 本年财政拨款
+    "carry_general_budget", "carry_government_fund", "carry_state_capital",  # 财政拨款结转结余
+    "special_account", "unit_funds", "transfer_general_budget", "transfer_government_fund",
+)
+
+
+class ProjectAmounts(Strict):
+    general_budget: Money = ZERO
+    government_fund: Money = ZERO
+    state_capital: Money = ZERO
+    carry_general_budget: Money = ZERO
+    carry_government_fund: Money = ZERO
+    carry_state_capital: Money = ZERO
+    special_account: Money = ZERO  # 财政专户管理资金
+    unit_funds: Money = ZERO  # 单位资金
+    transfer_general_budget: Money = ZERO  # 上级转移支付（提前下达一般公共预算）
+    transfer_government_fund: Money = ZERO  # 上级转移支付（提前下达政府性基金）
+
+
+class ProjectRow(ProjectAmounts):
+    """One row of the 项目支出表: a project as carried out by one unit."""
+
+    name: str = Field(min_length=1)
+    unit: str = Field(min_length=1)
+    total: Money | None = None
+
+
+class ProjectStated(Strict):
+    total: Money | None = None
+    general_budget: Money | None = None
+    carry_general_budget: Money | None = None
+    transfer_general_budget: Money | None = None
+
+
+class ProjectTable(Strict):
+    total: ProjectStated | None = None
+    rows: list[ProjectRow] = []
+
+
+PROCUREMENT_SOURCES = ("general_budget", "government_fund", "state_capital", "social_insurance", "special_account",
+                       "unit_funds")
+
+
+class ProcurementRow(Strict):
+    """One project's government procurement (政府采购支出表), under its unit."""
+
+    unit_code: str = ""  # printed as [608001]
+    unit: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    kind: Literal["goods", "works", "services"] | None = None  # 货物 / 工程 / 服务
+    general_budget: Money = ZERO
+    government_fund: Money = ZERO
+    state_capital: Money = ZERO
+    social_insurance: Money = ZERO  # 社会保险基金预算
+    special_account: Money = ZERO
+    unit_funds: Money = ZERO
+
+
+class ProcurementTable(Strict):
+    total: Money | None = None
+    rows: list[ProcurementRow] = []
+
+
+class ServiceRow(Strict):
+    """One line of the 政府购买服务支出表."""
+
+    unit: str = Field(min_length=1)
+    project: str = Field(min_length=1)
+    level1_code: str = ""
+    level1: str = ""
+    level2_code: str = ""
+    level2: str = ""
+    level3_code: str = ""
+    level3: str = ""
+    content: str = ""
+    quantity: str = ""
+    amount: Money = ZERO
+
+
+class ServiceTable(Strict):
+    rows: list[ServiceRow] = []
+
+
 class BudgetTables(Strict):
     income: IncomeTable
     expenditure: ExpenditureTable
@@ -183,6 +290,10 @@ class BudgetTables(Strict):
     economic_general_budget: EconomicTable = EconomicTable()
     economic_basic: EconomicTable
     three_public: ThreePublic = ThreePublic()
+    fiscal_income: FiscalIncome | None = None  # 安徽 表1 收入
+    projects: ProjectTable = ProjectTable()  # 安徽 表9 项目支出表
+    procurement: ProcurementTable = ProcurementTable()  # 安徽 表10 政府采购支出表
+    services: ServiceTable = ServiceTable()  # 安徽 表11 政府购买服务支出表
 
 
 # --- 第三部分 words and last year's figures -------------------------------------------------
@@ -193,6 +304,12 @@ class Previous(Strict):
     general_budget_total: Money | None = None
     three_public: ThreePublicAmounts | None = None
     items: dict[FunctionCode, Money] = {}  # 一般公共预算 per 项, where the profile compares items
+    # where a profile explains table by table (安徽)
+    current_income_total: Money | None = None  # 本年收入
+    carryover_total: Money | None = None  # 上年结转结余
+    project_total: Money | None = None  # 项目支出
+    procurement_total: Money | None = None  # 政府采购支出
+    services_total: Money | None = None  # 政府购买服务支出
 
 
 class ThreePublicReasons(Strict):
@@ -208,12 +325,19 @@ class Reasons(Strict):
     general_budget_austerity: str = ""
     three_public: ThreePublicReasons = ThreePublicReasons()
     items: dict[FunctionCode, str] = {}  # reason for the change of one 项
+    current_income_change: str = ""
+    carryover_change: str = ""
+    project_change: str = ""
+    procurement_change: str = ""
+    services_change: str = ""
 
 
 class Explanations(Strict):
     previous: Previous = Previous()
     reasons: Reasons = Reasons()
     item_purposes: dict[FunctionCode, str] = {}
+    item_names: dict[FunctionCode, str] = {}  # a 项 as the text names it, when not from the catalogue
+    project_purpose: str = ""  # 项目支出主要用于…
 
 
 class OperatingCosts(Strict):
@@ -244,6 +368,14 @@ class Assets(Strict):
     equipment_over_1m: int = Field(0, ge=0)
     planned_vehicles: int = Field(0, ge=0)
     planned_equipment_over_1m: int = Field(0, ge=0)
+    # 安徽: general equipment over 50万元, special equipment over 100万元, planned purchases with cost
+    general_equipment_over_500k: int = Field(0, ge=0)
+    special_equipment_over_1m: int = Field(0, ge=0)
+    planned_vehicle_cost: Money = ZERO
+    planned_general_equipment: int = Field(0, ge=0)
+    planned_general_equipment_cost: Money = ZERO
+    planned_special_equipment: int = Field(0, ge=0)
+    planned_special_equipment_cost: Money = ZERO
 
 
 class OtherMatters(Strict):
@@ -288,14 +420,31 @@ class Project(Strict):
     name: str = Field(min_length=1)
     basis: str = ""  # 项目立项的依据
     feasibility: str = ""  # 项目申报的可行性
+    unit: str = ""  # 实施单位 (安徽)
+    source: str = ""  # 项目来源 (安徽)
+    period: str = ""  # 项目期 (安徽)
     funds: ProjectFunds
     goal: str = ""  # 项目实施期目标
     indicators: list[Indicator] = Field(min_length=1)
 
 
+class Disclosure(Strict):
+    """A project described in words before its table (安徽 十二(一))."""
+
+    project: str = Field(min_length=1)  # name of a project in performance.projects
+    summary: str = ""  # 项目概述
+    basis: str = ""  # 立项依据
+    executor: str = ""  # 实施主体
+    period: str = ""  # 起止时间
+    content: str = ""  # 项目内容
+    amount: Money | None = None  # 年度预算安排, as stated (else the project's 资金总额)
+
+
 class Performance(Strict):
     note: str = ""
+    department: str = ""  # 主管部门及代码, e.g. [608]宿州市医疗保障局 (安徽)
     projects: list[Project] = []
+    disclosed: list[Disclosure] = []
 
 
 class Term(Strict):
@@ -310,6 +459,7 @@ class Report(Strict):
     profile: str = Field(min_length=1)
     year: int = Field(ge=2000, le=2100)
     department: str = Field(min_length=1)
+    date: str = ""  # printed on the cover where the profile has a date line, e.g. 2024年2月
     overview: Overview
     tables: BudgetTables
     explanations: Explanations = Explanations()

@@ -274,7 +274,7 @@ def names(ctx):
                               ("overview", "units", i, "name"))
         seen.setdefault(key, i)
     structure = ctx.report.overview.structure
-    if structure.subordinate_units + 1 != len(ctx.report.overview.units) and structure.subordinate_units:
+    if structure is not None and structure.subordinate_units + 1 != len(ctx.report.overview.units) and structure.subordinate_units:
         yield ctx.finding("R-NAME-CONSIST",
                           f"部门概况说有 {structure.subordinate_units} 个下属单位，单位构成表列了 "
                           f"{len(ctx.report.overview.units)} 个单位（应为本级＋下属单位）",

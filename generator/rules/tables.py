@@ -18,6 +18,8 @@ COLUMN_ZH = {
     "operating": "经营收支", "superior_subsidy": "上级补助收入", "subordinate_remit": "附属单位上缴收入",
     "other": "其他收入", "carryover": "上年结转结余", "basic": "基本支出", "project": "项目支出",
     "remit_superior": "上缴上级支出", "subsidy_subordinate": "对附属单位补助支出", "amount": "预算数",
+    "transfer_general_budget": "上级转移支付（提前下达一般公共预算）",
+    "transfer_government_fund": "上级转移支付（提前下达政府性基金预算）",
 }
 FUNCTION_TABLES = {
     "income": INCOME_SOURCES, "expenditure": EXPENDITURE_KINDS, "general_budget": FUND_KINDS,
