@@ -52,7 +52,7 @@ def delatex(text: str) -> str:
 
 def normalise(text: str, keep_space: bool = False) -> str:
     """One comparable form. keep_space keeps whitespace (as single spaces) so numbers stay apart."""
-    text = unicodedata.normalize("NFKC", delatex(text)).translate(_PUNCT)
+    text = unicodedata.normalize("NFKC", delatex(text)).translate(_PUNCT).replace("**", "")
     text = _THOUSANDS.sub("", text)
     return _SPACE.sub(" ", text).strip() if keep_space else _SPACE.sub("", text)
 
@@ -63,7 +63,7 @@ def normalise(text: str, keep_space: bool = False) -> str:
 # digits is a decimal point, a "," between digits is left from a list, not a boundary.
 _CLAUSE_SPLIT = re.compile(r"[;:]|,(?!\d)|(?<!\d),|\.(?!\d)|(?<!\d)\.")
 _PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分$")
-_TOC = re.compile(r"\.{4,}|…{2,}")
+_TOC = re.compile(r"\.{4,}|…{2,}|^- \d+\.")   # leaders (000, 001) or a markdown bullet item (002's 目录)
 _RULE_LINE = re.compile(r"^[-|:\s]+$")           # markdown separator residue: ------, --, |---|
 _ENDS_SENTENCE = tuple("。：；！？:;!?")
 # A line starting like this begins a new block (heading, numbered item, unit or note line), so it is never
@@ -83,7 +83,8 @@ class Seed:
 
 
 def is_table_row(line: str) -> bool:
-    return "\t" in line
+    """A tab-separated row (seeds 000, 001) or a markdown pipe row (seed 002)."""
+    return "\t" in line or line.lstrip().startswith("|")
 
 
 def is_narrative(line: str) -> bool:
@@ -140,7 +141,7 @@ def read_seed(path: Path) -> Seed:
     for line in lines:
         if is_table_row(line):
             # Cells apart, so `0.00\t0.00` stays two numbers.
-            seed.amounts.update(amounts(line.replace("\t", " \t ")))
+            seed.amounts.update(amounts(line.replace("\t", " \t ").replace("|", " | ")))
     return seed
 
 

@@ -432,6 +432,7 @@ class Disclosure(Strict):
     """A project described in words before its table (安徽 十二(一))."""
 
     project: str = Field(min_length=1)  # name of a project in performance.projects
+    unit: str = ""  # its 实施单位, where two projects share a name
     summary: str = ""  # 项目概述
     basis: str = ""  # 立项依据
     executor: str = ""  # 实施主体

@@ -15,7 +15,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateErro
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.errors import ProfileError
-from generator.money import ZERO, Change, cents, fmt_amount, fmt_percent
+from generator.money import ZERO, Change, cents, fmt_amount, fmt_percent, percent
 from generator.profile import TEMPLATES, Profile
 from generator.report.tables import TableBuilder, cn_number
 from generator.report.tree import Cover, Document, Fonts, Heading, Page, Paragraph, Toc
@@ -27,36 +27,59 @@ def environment(profile: Profile) -> SandboxedEnvironment:
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         autoescape=False,
     )
-    thousands = profile.text_thousands
-    env.filters["amt"] = lambda v: fmt_amount(v, thousands=thousands)
-    env.filters["pct"] = fmt_percent
+    thousands, trim = profile.text_thousands, profile.text_trim_cents
+    env.filters["amt"] = lambda v: _trim(fmt_amount(v, thousands=thousands), trim)
+    env.filters["pct"] = lambda v: _trim(fmt_percent(v)[:-1], trim) + "%" if v is not None else ""
     env.filters["cn"] = cn_number
     env.filters["cents"] = cents
     env.globals["change"] = Change
+    env.globals["share"] = percent  # part / whole × 100, 2 dp
     env.globals["ZERO"] = ZERO
     return env
+
+
+def _trim(text: str, trim: bool) -> str:
+    """183.00 → 183 where the profile prints whole amounts without cents (安徽); 125.50 stays."""
+    return text[:-3] if trim and text.endswith(".00") else text
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int] | None:
+    """The innermost template file and line in a rendering error's traceback (Jinja keeps them there)."""
+    found, tb = None, exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
 
 
 def render_text(env: SandboxedEnvironment, name: str, context: dict) -> str:
     try:
         return env.get_template(f"{name}.j2").render(context)
-    except TemplateError as exc:
-        where = getattr(exc, "filename", None) or name
-        line = getattr(exc, "lineno", None)
-        raise ProfileError(f"文字模板 {where}{':' + str(line) if line else ''} 无法渲染：{exc}") from None
+    except ProfileError:
+        raise
+    except Exception as exc:  # any failure of a (possibly city-supplied) template is a profile error
+        frame = _template_frame(exc)
+        where = getattr(exc, "filename", None) or (frame[0] if frame else f"{name}.j2")
+        line = getattr(exc, "lineno", None) or (frame[1] if frame else None)
+        raise ProfileError(f"文字模板 {where}{':' + str(line) if line else ''} 无法渲染："
+                           f"{type(exc).__name__}: {exc}") from None
 
 
 def build_document(loaded) -> Document:
     report, figures, profile = loaded.report, loaded.figures, loaded.profile
     env = environment(profile)
     base = {"year": report.year, "department": report.department}
-    title = env.from_string(profile.title).render(base)
-    tables = TableBuilder(figures, report, profile, TEMPLATES / "tables" / f"{report.kind}.yaml", loaded.catalog)
-    specs = [{"key": s.key, "title": s.title, "number": i, "cn": cn_number(i),
+    title = _string(env, profile.title, profile, "title", base)
+    tables = TableBuilder(figures, report, profile, profile.layout_file(), loaded.catalog)
+    check_tables(profile, tables.layout)
+    specs = [{"key": s.key, "title": s.title, "number": i, "cn": cn_number(i), "toc": s.toc or s.title,
+              "explain": s.explain or s.toc or s.title,
               "orientation": tables.orientation(s.key)} for i, s in enumerate(profile.tables, 1)]
     context = {
         **base, "report": report, "f": figures, "tables": specs, "title": title,
-        "previous_year": report.year - 1, "profile": profile,
+        "previous_year": report.year - 1, "profile": profile, "names": loaded.catalog.functional,
     }
     blocks: list = []
     for name in profile.outline:
@@ -72,6 +95,8 @@ def build_document(loaded) -> Document:
 
 def _parse(text: str, name: str, tables: TableBuilder, context: dict, env, profile: Profile):
     captions = {s["key"]: s["title"] for s in context["tables"]}
+    own_caption = {s.key: s.caption for s in profile.tables if s.caption}
+    numbers = {s["key"]: s["number"] for s in context["tables"]}
     for raw in text.splitlines():
         line = raw.strip()
         if not line:
@@ -93,24 +118,51 @@ def _parse(text: str, name: str, tables: TableBuilder, context: dict, env, profi
             elif directive == "table":
                 if arg not in captions:
                     raise ProfileError(f"文字模板 {name}.j2 引用了未配置的表“{arg}”")
-                caption = env.from_string(profile.caption).render(context, title=captions[arg])
+                caption = _string(env, own_caption.get(arg, profile.caption), profile, "caption",
+                                  dict(context, title=captions[arg], number=numbers[arg]))
                 yield tables.build(arg, caption)
+            elif directive == "project":  # one project's table: @project <index in performance.projects>
+                projects = context["report"].performance.projects
+                if not arg.isdigit() or int(arg) >= len(projects):
+                    raise ProfileError(f"文字模板 {name}.j2 中 @project 的参数“{arg}”不是项目序号（0–{len(projects) - 1}）")
+                project = projects[int(arg)]
+                caption = _string(env, profile.performance_caption, profile, "performance_caption",
+                                  dict(context, name=project.name))
+                yield tables.performance(project, caption)
             elif directive == "performance":
                 for project in context["report"].performance.projects:
-                    caption = env.from_string(profile.performance_caption).render(context, name=project.name)
+                    caption = _string(env, profile.performance_caption, profile, "performance_caption",
+                                      dict(context, name=project.name))
                     yield tables.performance(project, caption)
             elif directive == "note":
                 yield Paragraph(arg, "note")
             elif directive == "center":
                 yield Paragraph(arg, "center")
             elif directive == "cover":
-                yield Cover([env.from_string(s).render(context) for s in profile.cover])
+                yield Cover([_string(env, s, profile, "cover", context) for s in profile.cover])
             elif directive == "toc":
                 yield Toc()
             else:
                 raise ProfileError(f"文字模板 {name}.j2 中有未知指令“@{directive}”")
         else:
             yield Paragraph(line)
+
+
+def _string(env, source: str, profile: Profile, key: str, context: dict) -> str:
+    """Render a template string of the profile (a caption, a cover line) with the profile's line on failure."""
+    try:
+        return env.from_string(source).render(context)
+    except TemplateError as exc:
+        raise ProfileError(f"{profile.where(key)}: 模板配置 {key} 无法渲染：{exc}") from None
+
+
+def check_tables(profile: Profile, layout: dict) -> None:
+    """Every table the profile lists has a layout: reported before anything is built or rendered."""
+    for spec in profile.tables:
+        if spec.key not in layout:
+            known = "、".join(k for k in layout if isinstance(layout[k], dict) and k not in ("units", "performance"))
+            raise ProfileError(f"{profile.where('tables')}: 模板配置的表“{spec.key}”（{spec.title}）在表格样式 "
+                               f"{profile.layout_file().name} 中没有定义。可用的表：{known}")
 
 
 def _collapse_pages(blocks: list) -> list:

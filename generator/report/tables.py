@@ -10,6 +10,7 @@ from ruamel.yaml import YAML
 
 from generator.derive.figures import Classified, Economic, Figures
 from generator.money import fmt_amount
+from generator.report.more_tables import MoreTables
 from generator.report.tree import Cell, Table
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -41,7 +42,7 @@ def _header(rows) -> list[list[Cell]]:
     return out
 
 
-class TableBuilder:
+class TableBuilder(MoreTables):
     def __init__(self, figures: Figures, report, profile, layout_file: Path, catalog):
         self.f = figures
         self.report = report
@@ -55,7 +56,7 @@ class TableBuilder:
 
     def build(self, key: str, caption: str) -> Table:
         spec = self.layout[key]
-        method = getattr(self, f"_{key}", None) or self._classified
+        method = getattr(self, f"_{spec.get('builder', key)}", None) or self._classified
         body = method(key, spec)
         return Table(key, caption, _header(spec["header"]), body, spec["widths"], unit=spec.get("unit", "单位：万元"),
                      font_size=spec.get("font_size", 10.5))
@@ -89,14 +90,15 @@ class TableBuilder:
     def _classified(self, key, spec):
         table: Classified = getattr(self.f, key)
         columns = spec["columns"]
+        shown = table.shown
         rows = [[Cell(""), Cell(self.layout["total_label"], align="center", bold=True)]
-                + [self.num(table.total[c]) for c in columns]]
+                + [self.num(shown[c]) for c in columns]]
         for line in table.lines(tuple(spec.get("levels", ["类", "款", "项"]))):
             rows.append([Cell(line.code), Cell(line.name)] + [self.num(line[c]) for c in columns])
         return rows
 
     def _economic(self, econ: Economic, all_classes: bool):
-        rows = [[Cell(""), Cell(self.layout["total_label"], align="center", bold=True), self.num(econ.total)]]
+        rows = [[Cell(""), Cell(self.layout["total_label"], align="center", bold=True), self.num(econ.shown)]]
         if all_classes:
             present = {ln.code: ln for ln in econ.lines if ln.level == "类"}
             codes = [c for c in self.catalog.economic if len(c) == 3]
@@ -121,13 +123,15 @@ class TableBuilder:
                 for k, label in spec["lines"]]
 
     def _units(self, key, spec):
-        return [[Cell(u.name), Cell(u.nature, align="center"), Cell(str(u.staff), align="center")]
+        return [[Cell(u.name), Cell(u.nature, align="center"), Cell("" if u.staff is None else str(u.staff), align="center")]
                 for u in self.report.overview.units]
 
     # --- 绩效目标表 ----------------------------------------------------------------------
 
     def performance(self, project, caption: str) -> Table:
         spec = self.layout["performance"]
+        if spec.get("style") == "anhui":
+            return self.performance_anhui(project, caption)
         funds = project.funds
 
         def amt(value):  # as printed: 5699.00
@@ -145,7 +149,14 @@ class TableBuilder:
             [Cell(spec["goal"], align="center"), Cell(project.goal, colspan=4)],
             [Cell(ind_label, rowspan=n_ind + 1, align="center")] + [Cell(h, align="center", bold=True) for h in ind_heads],
         ]
-        inds = project.indicators
+        body += self.indicator_rows(project.indicators)
+        return Table("performance", caption, [], body, spec["widths"], unit="", font_size=9)
+
+    @staticmethod
+    def indicator_rows(inds) -> list[list[Cell]]:
+        """一级/二级 cells merged down their block; 三级 and the target one row each."""
+        body = []
+        n_ind = len(inds)
         for i, ind in enumerate(inds):
             row: list[Cell] = []
             if i == 0 or inds[i - 1].level1 != ind.level1:
@@ -161,4 +172,4 @@ class TableBuilder:
                 row.append(Cell(ind.level2, rowspan=span, align="center"))
             row += [Cell(ind.name), Cell(ind.target, align="center")]
             body.append(row)
-        return Table("performance", caption, [], body, spec["widths"], unit="", font_size=9)
+        return body

@@ -70,6 +70,12 @@ def check_document(doc: Document, figures, report) -> list[Finding]:
     om = report.other_matters
     known |= {cents(om.operating_costs.amount), cents(om.procurement.goods), cents(om.procurement.works),
               cents(om.procurement.services), cents(om.procurement.goods + om.procurement.works + om.procurement.services)}
+    extra = figures.extra
+    if extra is not None:  # figures of the 安徽 tables and their explanations
+        known |= {cents(extra.current_income), cents(extra.carryover), cents(extra.services_total),
+                  cents(extra.procurement.shown)}
+        known |= {cents(v) for v in extra.projects.shown.values()}
+        known |= {cents(v) for v in extra.procurement.total.values()}
     gpb = {ln.code: cents(ln["total"]) for ln in figures.general_budget.details}
     seen: dict[str, Decimal] = {}
     split: dict[str, Decimal] = {}

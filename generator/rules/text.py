@@ -81,10 +81,11 @@ def references(ctx):
 
 @rule("R-NARR-COVERAGE", WARNING, "一般公共预算每个非零项级科目都有说明")
 def coverage(ctx):
-    purposes = ctx.report.explanations.item_purposes
+    texts = lookup(ctx.report.explanations, ctx.profile.item_text)  # the profile's text per 项
+    what = ctx.profile.item_text_name
     for ln in ctx.figures.general_budget.nonzero():
-        if not purposes.get(ln.code, "").strip():
-            yield ctx.finding("R-NARR-COVERAGE", f"科目 {ln.code} {ln.name} 没有填写用途（主要用于…）",
+        if texts is MISSING or not texts.get(ln.code, "").strip():
+            yield ctx.finding("R-NARR-COVERAGE", f"科目 {ln.code} {ln.name} 没有填写{what}",
                               ("tables", "general_budget", "rows", ln.index))
 
 
@@ -123,23 +124,28 @@ def perf_sum(ctx):
     projects = ctx.report.performance.projects
     if not projects:
         return
-    total = sum((p.funds.amount for p in projects), ZERO)
-    project_spending = ctx.figures.general_budget.total["project"]
-    if cents(total) != cents(project_spending):
-        yield ctx.finding("R-PERF-SUM", f"{len(projects)}个绩效目标表的资金总额之和 {cents(total)} ≠ 一般公共预算项目支出 "
-                                        f"{cents(project_spending)}（是否漏填了项目？）", ("performance", "projects"))
+    if ctx.report.tables.projects.rows:  # with a 项目支出表: the tables cover its 本年财政拨款 (安徽)
+        total = sum((p.funds.fiscal for p in projects), ZERO)
+        spending, what = ctx.figures.extra.projects.shown["fiscal"], "项目支出表本年财政拨款"
+    else:
+        total = sum((p.funds.amount for p in projects), ZERO)
+        spending, what = ctx.figures.general_budget.total["project"], "一般公共预算项目支出"
+    if cents(total) != cents(spending):
+        yield ctx.finding("R-PERF-SUM", f"{len(projects)}个绩效目标表的资金之和 {cents(total)} ≠ {what} "
+                                        f"{cents(spending)}（是否漏填了项目？）", ("performance", "projects"))
 
 
 @rule("R-PERF-COUNT", WARNING, "绩效目标表与项目一一对应")
 def perf_count(ctx):
     seen = {}
     for i, project in enumerate(ctx.report.performance.projects):
-        if project.name in seen:
-            differs = ctx.report.performance.projects[seen[project.name]] != project
+        key = (project.name, project.unit)  # one name may be carried out by several units (安徽)
+        if key in seen:
+            differs = ctx.report.performance.projects[seen[key]] != project
             rid = "R-PERF-REPEAT" if differs else "R-PERF-COUNT"
             yield ctx.finding(rid, f"项目“{project.name}”的绩效目标表出现两次" + ("且内容不同" if differs else ""),
                               ("performance", "projects", i, "name"))
-        seen.setdefault(project.name, i)
+        seen.setdefault(key, i)
 
 
 rule("R-PERF-REPEAT", WARNING, "重复出现的绩效目标表内容相同")(lambda ctx: ())
