@@ -25,8 +25,14 @@ class Format(str, Enum):
 
 
 def _fail(exc: Exception) -> None:
-    typer.echo(f"无法读取输入：{exc}", err=True)
+    from generator.errors import ProfileError
+
+    prefix = "模板配置错误" if isinstance(exc, ProfileError) else "无法读取输入"
+    typer.echo(f"{prefix}：{exc}", err=True)
     raise typer.Exit(2)
+
+
+PROFILES_HELP = "另外查找模板配置的文件夹（城市自己的 profile）；输入文件夹下的 profiles/ 总会被查找"
 
 
 def findings_text(findings, title: str) -> str:
@@ -55,12 +61,13 @@ def findings_json(findings) -> str:
 def validate(
     input: Path = typer.Argument(..., help="输入：含 report.yaml 的文件夹，或 .xlsx 工作簿"),
     format: Format = typer.Option(Format.text, "--format", help="text（可读）或 json（供程序使用）"),
+    profiles: list[Path] = typer.Option(None, "--profiles", help=PROFILES_HELP),
 ):
     """校验输入数据：列出全部错误和警告。"""
     from generator.pipeline import load
 
     try:
-        loaded = load(input)
+        loaded = load(input, profiles)
     except DisclosureError as exc:
         _fail(exc)
     if format is Format.json:
@@ -81,6 +88,7 @@ def build(
     input: Path = typer.Argument(..., help="输入：含 report.yaml 的文件夹，或 .xlsx 工作簿"),
     out: Path = typer.Option(Path("out"), "--out", help="输出文件夹"),
     to: list[Target] = typer.Option(None, "--to", help="输出格式，可重复：docx、pdf、html（默认 docx 和 pdf）"),
+    profiles: list[Path] = typer.Option(None, "--profiles", help=PROFILES_HELP),
 ):
     """校验并生成报告（Word、PDF）。有错误时不生成任何文件。"""
     from generator.errors import ProfileError
@@ -90,7 +98,7 @@ def build(
 
     targets = to or [Target.docx, Target.pdf]
     try:
-        loaded = load(input)
+        loaded = load(input, profiles)
     except DisclosureError as exc:
         _fail(exc)
     if not loaded.ok:
@@ -113,7 +121,7 @@ def build(
     for target in dict.fromkeys(targets):
         if target is Target.docx:
             from generator.render.docx import render_docx
-            outputs[out / f"{doc.title}.docx"] = render_docx(doc)
+            outputs[out / f"{doc.title}.docx"] = render_docx(doc, loaded.profile.word_template_file())
         elif target is Target.pdf:
             from generator.render.pdf import render_pdf
             outputs[out / f"{doc.title}.pdf"] = render_pdf(doc)
@@ -129,30 +137,38 @@ def build(
 
 
 @profiles_app.command("list")
-def profiles_list():
+def profiles_list(profiles: list[Path] = typer.Option(None, "--profiles", help=PROFILES_HELP)):
     """列出可用的模板配置。"""
     from generator.profile import available, load_profile
 
-    for name in available():
-        typer.echo(f"{name}\t{load_profile(name).description}")
+    for name in available(profiles or None):
+        try:
+            typer.echo(f"{name}\t{load_profile(name, profiles).description}")
+        except DisclosureError as exc:
+            typer.echo(f"{name}\t（无法读取：{exc}）")
 
 
 @profiles_app.command("show")
-def profiles_show(name: str):
+def profiles_show(name: str, profiles: list[Path] = typer.Option(None, "--profiles", help=PROFILES_HELP)):
     """显示一个模板配置的表格、顺序和字体。"""
     from generator.profile import load_profile
+    from generator.report.build import check_profile
 
     try:
-        profile = load_profile(name)
+        profile = load_profile(name, profiles)
+        check_profile(profile)
     except DisclosureError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2)
     typer.echo(f"{profile.name}（{profile.kind}）：{profile.description}")
+    typer.echo(f"文件：{profile.source}")
     if profile.extends:
         typer.echo(f"继承：{profile.extends}")
     typer.echo("表格：")
     for i, spec in enumerate(profile.tables, 1):
         typer.echo(f"  {i}. {spec.title}（{spec.key}）")
+    typer.echo(f"章节：{'、'.join(profile.outline)}；文字模板：{'、'.join(str(d) for d in profile.text_dirs())}")
+    typer.echo(f"表格样式：{profile.layout_file()}；Word 底稿：{profile.word_template_file()}")
     typer.echo(f"支出分类列表：{profile.categories}；零值显示：“{profile.zero}”")
     typer.echo(f"字体：标题 {profile.fonts.title}，标题栏 {profile.fonts.heading}，正文 {profile.fonts.body}，表格 {profile.fonts.table}")
 

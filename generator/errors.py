@@ -15,3 +15,7 @@ class InputError(DisclosureError):
 
 class ProfileError(DisclosureError):
     """A profile or one of its templates is unusable."""
+
+
+class UnknownProfile(ProfileError):
+    """The input names a profile that does not exist (an input mistake, reported as a finding)."""

@@ -9,11 +9,12 @@ from pydantic import ValidationError
 
 from generator.catalog import Catalog, load_catalog
 from generator.derive.figures import Figures, derive
-from generator.errors import ProfileError
+from generator.errors import UnknownProfile
 from generator.inputs import read_input
 from generator.inputs.locations import SourceMap
 from generator.model.report import Report
 from generator.profile import Profile, load_profile
+from generator.report.build import check_profile
 from generator.rules import ERROR, Context, Finding, run_rules
 from generator.rules.schema import schema_findings
 
@@ -47,11 +48,13 @@ def load_data(data: dict, sources: SourceMap, path: Path, profile_dirs: list[Pat
     except ValidationError as exc:
         out.findings = schema_findings(exc, sources)
         return out
+    profile_dirs = list(profile_dirs or []) + [d for d in (Path(path) / "profiles",) if d.is_dir()]
     try:
         profile = load_profile(report.profile, profile_dirs)
-    except ProfileError as exc:
+    except UnknownProfile as exc:
         out.findings = [Finding("S-REF", ERROR, str(exc), sources.get(("profile",)), "profile")]
         return out
+    check_profile(profile)  # a broken profile raises ProfileError: exit 2, before anything is rendered
     catalog = load_catalog(report.year)
     figures = derive(report, catalog, catalog.categories(profile.categories),
                      tuple(profile.personnel_codes), tuple(profile.public_codes))

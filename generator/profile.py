@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from generator.errors import InputError, ProfileError
+from generator.errors import InputError, ProfileError, UnknownProfile
 from generator.inputs.locations import SourceMap
 from generator.inputs.yaml_reader import read_yaml_folder
 
@@ -106,7 +106,8 @@ def _find(name: str, search: list[Path], where: str = "") -> Path:
         if path.exists():
             return path
     prefix = f"{where}: " if where else ""
-    raise ProfileError(f"{prefix}找不到模板配置（profile）“{name}”。可用：{', '.join(available(search))}")
+    error = ProfileError if where else UnknownProfile  # a parent named by `extends` is the profile's own fault
+    raise error(f"{prefix}找不到模板配置（profile）“{name}”。可用：{', '.join(available(search))}")
 
 
 def _raw(name: str, search: list[Path], chain: tuple[tuple[str, str], ...] = (), where: str = ""):

@@ -156,6 +156,18 @@ def _string(env, source: str, profile: Profile, key: str, context: dict) -> str:
         raise ProfileError(f"{profile.where(key)}: 模板配置 {key} 无法渲染：{exc}") from None
 
 
+def check_profile(profile: Profile) -> None:
+    """What can be checked of a profile without the report: its layout file, table keys and templates."""
+    from generator.report.tables import layouts
+    check_tables(profile, layouts(profile.layout_file()))
+    env = environment(profile)
+    for name in profile.outline:
+        try:
+            env.get_template(f"{name}.j2")
+        except TemplateError as exc:
+            raise ProfileError(f"{profile.where('outline')}: 文字模板 {name}.j2 无法读取：{type(exc).__name__}: {exc}") from None
+
+
 def check_tables(profile: Profile, layout: dict) -> None:
     """Every table the profile lists has a layout: reported before anything is built or rendered."""
     for spec in profile.tables:
