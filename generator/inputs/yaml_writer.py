@@ -49,6 +49,8 @@ def yaml_files(data: dict) -> dict[str, str]:
     main = [head.rstrip("\n")]
     for key in ("kind", "profile", "year", "department"):
         main.append(f"{key}: {scalar(data.get(key))}".rstrip())
+    if data.get("date"):  # the cover date, where the profile prints one
+        main.append(f"date: {scalar(data['date'])}")
     files = {}
     for key, name, title in SECTIONS:
         main.append(f"{key}: !include {name}")
