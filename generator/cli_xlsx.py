@@ -88,18 +88,6 @@ def _same(tmp: Path, fmt: OutFormat, expect: Report) -> None:
         raise InputError("转换结果读回后与原数据不一致（程序错误，请报告）")
 
 
-WORKBOOK_TABLES = {"income_summary", "income", "expenditure", "fiscal_summary", "general_budget", "government_fund",
-                   "state_capital", "economic_general_budget", "economic_basic", "three_public"}
-
-
-def _workbook_holds(profile) -> None:
-    """The workbook has sheets for the 福建 table set only; say so rather than write a workbook that loses data."""
-    missing = [s.title for s in profile.tables if s.key not in WORKBOOK_TABLES]
-    if missing:
-        _stop(f"工作簿还没有“{'、'.join(missing)}”的工作表（模板配置 {profile.name}）：请用 YAML 文件夹填报"
-              f"（--format yaml）")
-
-
 @app.command()
 def init(
     out: Path = typer.Argument(..., help="输出：.xlsx 工作簿，或 YAML 文件夹"),
@@ -130,8 +118,6 @@ def init(
             _stop(str(exc))
         data["kind"] = loaded.kind
         data["profile"] = profile
-        if fmt is OutFormat.xlsx:
-            _workbook_holds(loaded)
     _write(data, out, fmt)
     typer.echo(f"已生成 {out}")
 
@@ -150,12 +136,6 @@ def convert(
     fmt = _format(dst, None)
     _check_out(dst, force)
     report = _read_model(src)
-    if fmt is OutFormat.xlsx:
-        from generator.profile import load_profile
-        try:
-            _workbook_holds(load_profile(report.profile, [src / "profiles"] if src.is_dir() else None))
-        except DisclosureError as exc:
-            _stop(str(exc))
     data = report.model_dump() if fmt is OutFormat.xlsx else report_data(report)
     _write(data, dst, fmt, expect=report)
     typer.echo(f"已转换 {src} → {dst}")

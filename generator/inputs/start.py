@@ -69,23 +69,38 @@ def next_year(report: Report, year: int) -> dict:
 
     catalog = load_catalog(report.year)
     t = report.tables
-    gpb = classify(t.general_budget.rows, FUND_KINDS, catalog)
+    gpb = classify(t.general_budget.rows, FUND_KINDS, catalog, stated_total=t.general_budget.total)
     prev = exp["previous"]
     prev["income_total"] = cents(classify(t.income.rows, INCOME_SOURCES, catalog).total["total"])
-    prev["expenditure_total"] = cents(classify(t.expenditure.rows, EXPENDITURE_KINDS, catalog).total["total"])
+    prev["expenditure_total"] = cents(classify(t.expenditure.rows, EXPENDITURE_KINDS, catalog,
+                                               stated_total=t.expenditure.total).shown["total"])
     prev["general_budget_total"] = cents(gpb.total["total"])
     prev["three_public"] = {key: cents(getattr(t.three_public, key)) for key in THREE}
     if report.explanations.previous.items:  # the profile compares 项 by 项: keep doing so
         prev["items"] = {ln.code: cents(ln["total"]) for ln in gpb.details}
 
+    if t.projects.rows or t.fiscal_income is not None:  # a profile that explains table by table (安徽)
+        from generator.derive.projects import table_figures
+        income = classify(t.income.rows, INCOME_SOURCES, catalog, stated_total=t.income.total)
+        extra = table_figures(report, income, cents(gpb.shown["total"]))
+        prev["income_total"] = cents(income.shown["total"])
+        prev["general_budget_total"] = cents(gpb.shown["total"])
+        prev.update(current_income_total=cents(extra.current_income), carryover_total=cents(extra.carryover),
+                    project_total=cents(extra.projects.shown["total"]), procurement_total=cents(extra.procurement.shown),
+                    services_total=cents(extra.services_total))
+        exp["project_purpose"] = last["explanations"]["project_purpose"]
+        exp["item_names"] = last["explanations"]["item_names"]
+        data["date"] = ""
     data["other_matters"]["operating_costs"]["previous"] = cents(report.other_matters.operating_costs.amount)
     data["performance"] = {
         "note": last["performance"]["note"],
         "projects": [
             {"name": p["name"], "basis": p["basis"], "feasibility": p["feasibility"], "goal": p["goal"],
+             "unit": p["unit"], "source": p["source"], "period": p["period"],
              "funds": {"total": None, "fiscal": None, "carryover": None, "other": None},
              "indicators": p["indicators"]}
             for p in last["performance"]["projects"]
         ],
+        "department": last["performance"]["department"],
     }
     return data

@@ -179,20 +179,60 @@ class _Reader:
             target = self.data
             for part in path:
                 target = target.setdefault(part, {})
-        self.pairs(L.OVERVIEW)
-        self.records(L.UNITS)
-        self.records(L.DUTIES)
-        self.records(L.TASKS)
-        for spec in L.TABLES:
-            self.table(spec)
-        self.three_public()
-        self.pairs(L.EXPLANATIONS)
-        self.purposes()
-        self.pairs(L.OTHER)
-        self.records(L.PROJECTS)
-        self.indicators()
-        self.records(L.GLOSSARY)
+        order = L.order_for_profile(self.profile_name())
+        for spec, _ in order:
+            if isinstance(spec, L.PairSheet):
+                self.pairs(spec)
+            elif spec.name == L.PURPOSES.name:
+                self.purposes(spec)
+            elif spec.name == L.INDICATORS.name:
+                self.indicators(spec)
+            elif spec is L.THREE_PUBLIC:
+                self.three_public()
+            elif spec.total == "label":
+                self.labelled(spec)
+            elif spec.total:
+                self.table(spec)
+            else:
+                self.records(spec)
+        if not any(spec.name == L.OVERVIEW.name and spec is L.OVERVIEW for spec, _ in order):
+            self.data["overview"].pop("structure", None)  # a profile that does not print it
         return self.data
+
+    def profile_name(self) -> str | None:
+        """The 模板配置 cell of the 部门概况 sheet: it decides which sheets the workbook has."""
+        sheet = self.book.sheet(L.OVERVIEW.name)
+        for row in range(1, sheet.max_row + 1):
+            if L.header_key(sheet.text(row, 1)) == L.header_key("模板配置"):
+                return sheet.text(row, 2)
+        return None
+
+    def labelled(self, spec: L.TableSheet) -> None:
+        """Rows of a list, the first column of a stated 合计 row reading 合计 (项目支出表, 政府采购支出表)."""
+        sheet = self.book.sheet(spec.name)
+        head, rows = self.rows(sheet, spec)
+        table: dict = {"rows": []}
+        first = spec.columns[0].key
+        for row, cells in rows:
+            if L.header_key(cells[first][0]).startswith(L.TOTAL_LABEL):
+                amounts = {k: v for k, v in cells.items() if v[0] is not None and k != first}
+                path = spec.path + ("total",)
+                self.note(path, sheet.loc(row, cells[first][1]))
+                if set(amounts) == {"total"}:  # one amount: the table's total
+                    table["total"] = amounts["total"][0]
+                elif amounts:
+                    table["total"] = {k: text for k, (text, _) in amounts.items()}
+                    for key, (_, col) in amounts.items():
+                        self.note(path + (key,), sheet.loc(row, col))
+                continue
+            if "kind" in cells and cells["kind"][0] is not None:
+                from generator.xlsx.anhui import PROCUREMENT_KINDS
+                back = {v: k for k, v in PROCUREMENT_KINDS.items()}
+                cells["kind"] = (back.get(cells["kind"][0], cells["kind"][0]), cells["kind"][1])
+            cells = {k: v for k, v in cells.items() if not (k == "total" and "kind" in cells)}  # 采购: 合计 row only
+            table["rows"].append(self.record(sheet, spec.path + ("rows", len(table["rows"])), row, cells))
+        self.note(spec.path + ("rows",), sheet.loc(head, 1))
+        self.put(spec.path, table)
 
     def pairs(self, spec: L.PairSheet) -> None:
         sheet = self.book.sheet(spec.name)
@@ -258,7 +298,7 @@ class _Reader:
         items = []
         for row, cells in rows:
             item = self.record(sheet, spec.path + (len(items),), row, cells)
-            if spec is L.PROJECTS:
+            if spec.name == L.PROJECTS.name:
                 item.setdefault("funds", {})
             items.append(item)
         self.put(spec.path, items)
@@ -315,19 +355,20 @@ class _Reader:
         row, cells = rows[0]
         self.data["tables"]["three_public"] = self.record(sheet, spec.path, row, cells)
 
-    def purposes(self) -> None:
-        spec = L.PURPOSES
+    def purposes(self, spec: L.TableSheet = L.PURPOSES) -> None:
         sheet = self.book.sheet(spec.name)
         head, rows = self.rows(sheet, spec)
         exp = self.data.setdefault("explanations", {})
-        where = {"purpose": ("item_purposes",), "previous": ("previous", "items"), "reason": ("reasons", "items")}
+        where = {"purpose": ("item_purposes",), "previous": ("previous", "items"), "reason": ("reasons", "items"),
+                 "title": ("item_names",)}
+        where = {k: v for k, v in where.items() if any(c.key == k for c in spec.columns)}
         for key, sub in where.items():
             self.note(("explanations",) + sub, sheet.loc(head, 1))
         for row, cells in rows:
             code, code_col = cells["code"]
             code = code or ""
             for key, sub in where.items():
-                text, col = cells[key]
+                text, col = cells.get(key, (None, 0))
                 if text is None:
                     continue
                 path = ("explanations",) + sub + (code,)
@@ -337,21 +378,23 @@ class _Reader:
                     target = target.setdefault(part, {})
                 target[code] = text
 
-    def indicators(self) -> None:
-        spec = L.INDICATORS
+    def indicators(self, spec: L.TableSheet = L.INDICATORS) -> None:
         sheet = self.book.sheet(spec.name)
         _, rows = self.rows(sheet, spec)
         projects = self.data["performance"].get("projects", [])
         index = {}
         for i, project in enumerate(projects):
             index.setdefault(project.get("name"), i)
+            index.setdefault((project.get("name"), project.get("unit")), i)  # a name shared by two units
             project.setdefault("indicators", [])
         for row, cells in rows:
             name, name_col = cells["project"]
-            if name is None or name not in index:
+            unit = cells.get("project_unit", (None, 0))[0]
+            key = (name, unit) if unit is not None and (name, unit) in index else name
+            if name is None or key not in index:
                 raise InputError(f"项目“{name or ''}”不在“{L.PROJECTS.name}”表中：请先在该表填写项目，名称须一致",
                                  str(sheet.loc(row, name_col)))
-            p = index[name]
+            p = index[key]
             indicators = projects[p]["indicators"]
             path = ("performance", "projects", p, "indicators", len(indicators))
             item = {}

@@ -15,7 +15,7 @@ TOTAL_LABEL = "合计"
 
 # Column kinds: code (function code), econ (economic code), name (catalogue name, optional),
 # money, int, text, nature (经费性质), op (indicator operator), skip (序号: written, never read).
-TEXT_KINDS = ("text", "nature", "op", "name")
+TEXT_KINDS = ("text", "nature", "op", "name", "pkind")  # pkind: 政府采购品类 (货物/工程/服务)
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,8 @@ class TableSheet:
     title: str
     path: tuple  # where the table lives; rows at path + ("rows",) when total is set, else at path
     columns: tuple[Column, ...]
-    total: str = ""  # "" (no 合计 row), "row" (dict like the rows), "scalar" (one amount)
+    total: str = ""  # "" (no 合计 row), "row" (dict like the rows), "scalar" (one amount),
+    # "label" (rows at path + ("rows",); a row whose first column reads 合计 holds the stated totals)
     note: str = ""
 
 
@@ -226,3 +227,18 @@ def header_key(text) -> str:
     """Header or label text as matched: no spaces, full-width parentheses, no trailing note in them."""
     squeezed = re.sub(r"\s+", "", str(text or "")).replace("(", "（").replace(")", "）")
     return _TRAILING_NOTE.sub("", squeezed) or squeezed
+
+
+def order_for(keys) -> tuple:
+    """The sheets of a workbook for a profile with these table keys."""
+    from generator.xlsx import anhui
+    return anhui.ORDER if anhui.ANHUI_KEYS & set(keys) else ORDER
+
+
+def order_for_profile(name) -> tuple:
+    from generator.errors import DisclosureError
+    from generator.profile import load_profile
+    try:
+        return order_for(s.key for s in load_profile(str(name)).tables)
+    except DisclosureError:
+        return ORDER  # an unknown profile: the standard sheets (validation reports the profile)

@@ -60,22 +60,27 @@ def build_workbook(data: dict) -> Workbook:
     guide = wb.active
     guide.title = L.GUIDE
     lists = _Lists(catalog)
-    for spec, _ in L.ORDER:
+    order = L.order_for_profile(data.get("profile"))
+    for spec, _ in order:
         ws = wb.create_sheet(spec.name)
         if isinstance(spec, L.PairSheet):
             _pairs(ws, spec, data)
-        elif spec is L.PURPOSES:
+        elif spec.name == L.PURPOSES.name:
             _table(ws, spec, _purpose_rows(data), None, lists)
-        elif spec is L.INDICATORS:
+        elif spec.name == L.INDICATORS.name:
             _table(ws, spec, _indicator_rows(data), None, lists)
         elif spec is L.THREE_PUBLIC:
             _table(ws, spec, [_get(data, spec.path) or {}], None, lists, spare=0)
+        elif spec.total == "label":  # rows with a 合计 row first, labelled in the first column
+            table = _get(data, spec.path) or {}
+            total = table.get("total")
+            _table(ws, spec, table.get("rows") or [], total if isinstance(total, dict) else {"total": total}, lists)
         elif spec.total:
             table = _get(data, spec.path) or {}
             _table(ws, spec, table.get("rows") or [], table.get("total"), lists)
         else:
             _table(ws, spec, _get(data, spec.path) or [], None, lists)
-    _guide(guide, data)
+    _guide(guide, data, order)
     lists.write(wb.create_sheet(L.LISTS))
     return wb
 
@@ -167,6 +172,9 @@ def _table(ws, spec: L.TableSheet, rows: list, total, lists: "_Lists", spare: in
 
 
 def _cell(ws, row, col, column: L.Column, value, lists: "_Lists", economic: bool, where: str) -> None:
+    if column.kind == "pkind" and value:
+        from generator.xlsx.anhui import PROCUREMENT_KINDS
+        value = PROCUREMENT_KINDS.get(value, value)
     formula = column.kind == "name" and value is None
     if formula:
         value = lists.name_formula(row, economic)
@@ -180,9 +188,9 @@ def _cell(ws, row, col, column: L.Column, value, lists: "_Lists", economic: bool
 
 def _total_row(ws, spec: L.TableSheet, total) -> None:
     for col, column in enumerate(spec.columns, 1):
-        if column.kind in ("code", "econ"):
+        if column.kind in ("code", "econ") or (spec.total == "label" and col == 1):
             value = L.TOTAL_LABEL
-        elif column.kind == "name":
+        elif column.kind == "name" or (spec.total == "label" and column.kind != "money"):
             value = None
         elif spec.total == "scalar":
             value = total
@@ -219,8 +227,10 @@ def _purpose_rows(data: dict) -> list[dict]:
     previous = (exp.get("previous") or {}).get("items") or {}
     reasons = (exp.get("reasons") or {}).get("items") or {}
     codes = list(dict.fromkeys([*purposes, *previous, *reasons]))
-    return [{"code": c, "purpose": purposes.get(c), "previous": previous.get(c), "reason": reasons.get(c)}
-            for c in codes]
+    titles = exp.get("item_names") or {}
+    codes = list(dict.fromkeys([*codes, *titles]))
+    return [{"code": c, "purpose": purposes.get(c), "previous": previous.get(c), "reason": reasons.get(c),
+             "title": titles.get(c)} for c in codes]
 
 
 def _indicator_rows(data: dict) -> list[dict]:
@@ -228,7 +238,8 @@ def _indicator_rows(data: dict) -> list[dict]:
     for project in (data.get("performance") or {}).get("projects") or []:
         for ind in project.get("indicators") or []:
             op, value, unit = split_target(ind.get("target") or "")
-            rows.append({"project": project.get("name"), "level1": ind.get("level1"), "level2": ind.get("level2"),
+            rows.append({"project": project.get("name"), "project_unit": project.get("unit") or None,
+                         "level1": ind.get("level1"), "level2": ind.get("level2"),
                          "name": ind.get("name"), "op": op or None, "value": value, "unit": unit or None})
     return rows
 
@@ -321,7 +332,7 @@ GUIDE_LINES = (
 )
 
 
-def _guide(ws, data: dict) -> None:
+def _guide(ws, data: dict, order=L.ORDER) -> None:
     year, dept = data.get("year") or "", data.get("department") or ""
     ws.cell(1, 1, f"{year}年度{dept}部门预算公开数据填报表").font = Font(bold=True, size=14)
     ws.merge_cells("A1:C1")
@@ -334,7 +345,7 @@ def _guide(ws, data: dict) -> None:
         row += 1
     row += 1
     _header(ws, row, [("工作表", 26, False), ("内容", 50, False), ("填写说明", 80, False)])
-    for spec, what in L.ORDER:
+    for spec, what in order:
         row += 1
         for col, text in enumerate((spec.name, what, spec.note), 1):
             cell = ws.cell(row, col, text)
