@@ -11,7 +11,7 @@ from generator.pipeline import load_data
 
 SUZHOU = Path(__file__).resolve().parent.parent / "sample_inputs" / "suzhou-2024-budget"
 SEED_OWN = {"R-TOTAL-ROWS", "R-ROW-SUM", "R-HIER-FUNC", "R-HIER-ECON", "R-CROSS-BASIC", "R-CROSS-CARRY",
-            "R-NARR-DELTA-SUM"}
+            "R-NARR-DELTA-SUM", "R-CODE-VALID"}
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,9 @@ def test_sample_reports_only_the_seeds_own_findings(check):
     findings = check()
     assert {f.rule for f in findings} <= SEED_OWN, [(f.rule, f.message) for f in findings]
     assert all(f.severity == "warning" for f in findings)
-    tails = [f for f in findings if f.rule != "R-NARR-DELTA-SUM"]
+    tails = [f for f in findings if f.rule not in ("R-NARR-DELTA-SUM", "R-CODE-VALID")]
+    names = [f for f in findings if f.rule == "R-CODE-VALID"]  # the text's 行政事业单位离退休(款), L490–494
+    assert len(names) == 4 and all("item_names" not in f.message for f in names)
     assert all(f.diff and abs(float(f.diff)) <= 0.02 for f in tails), [f.message for f in tails]
 
 
@@ -54,6 +56,14 @@ CASES = [
     ("S-REQUIRED", "error", lambda d: d["explanations"]["previous"].pop("project_total")),
     ("R-NARR-COVERAGE", "warning", lambda d: d["explanations"]["reasons"]["items"].pop("2101502")),
     ("R-PERF-SUM", "warning", lambda d: d["performance"]["projects"].pop()),
+    ("R-PERF-PROJ", "warning", lambda d: d["performance"]["projects"][1]["funds"].update(total="70.00", fiscal="70.00")),
+    ("R-PERF-PROJ", "warning", lambda d: d["performance"]["projects"][1].update(name="劳务派遣经费")),
+    ("R-PERF-DISCLOSE", "warning", lambda d: d["performance"]["disclosed"].clear()),
+    ("R-PERF-DISCLOSE", "warning", lambda d: d["performance"]["projects"][3]["funds"].update(total="555.00",
+                                                                                            fiscal="555.00")),
+    ("S-REF", "error", lambda d: d["performance"]["disclosed"][0].update(project="不存在的项目")),
+    ("R-CODE-VALID", "warning", lambda d: d["explanations"]["item_names"].update(
+        {"2210201": "住房保障支出(类)住房改革支出(款)住房公积金支出(项)"})),
 ]
 
 

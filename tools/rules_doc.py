@@ -8,11 +8,7 @@ from generator.rules.engine import SEVERITY_ZH
 OUT = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 
 LATER = {
-    "R-CROSS-PROJ": "安徽格式的项目支出表（issue 6）",
-    "R-CROSS-CARRY": "安徽格式的项目支出表结转列（issue 6）",
-    "R-PERF-PROJ": "安徽格式的项目支出表（issue 6）",
-    "R-PERF-DISCLOSE": "安徽格式 500 万元以上项目公开（issue 6）",
-    "R-NARR-SHARE-SUM": "安徽格式的占比列举（issue 6）",
+    "R-NARR-SHARE-SUM": "占比列举之和（提示级；生成的占比各自四舍五入，从不凑整）",
     "R-ASSET-VEHICLE": "决算的车辆分类与保有量（issue 5）",
     "R-FA-*, R-PERF-RATE, R-PERF-SCORE, R-PERF-TEXT, R-PERF-NAMES": "部门决算（issue 5）",
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from generator.catalog import parent_codes
 from generator.model.report import FISCAL_SOURCES, FUND_KINDS
 from generator.money import ZERO, cents, tail
@@ -258,6 +260,7 @@ def codes(ctx):
                 if official is not None and cat.function_name(parent) is None:
                     yield ctx.finding("R-CODE-VALID", f"科目 {row.code} 的上级科目 {parent} 不在目录中",
                                       ("tables", name, "rows", i, "code"))
+    yield from _item_names(ctx)
     for name in ("economic_general_budget", "economic_basic"):
         for i, row in enumerate(getattr(ctx.report.tables, name).rows):
             official = cat.economic_name(row.code)
@@ -267,6 +270,22 @@ def codes(ctx):
             elif row.name and _loose(row.name) != _loose(official):
                 yield ctx.finding("R-CODE-VALID", f"{TABLE_ZH[name]}：经济分类 {row.code} 名称“{row.name}”与目录名称“{official}”不一致",
                                   ("tables", name, "rows", i, "name"))
+
+
+ITEM_NAME_RE = re.compile(r"^(?P<lei>.+?)[(（]类[)）](?P<kuan>.+?)[(（]款[)）](?P<xiang>.+?)[(（]项[)）]$")
+
+
+def _item_names(ctx):
+    """A 项 named in the text by 类/款/项 (explanations.item_names) against the catalogue (R-CODE-VALID)."""
+    for code, text in ctx.report.explanations.item_names.items():
+        m = ITEM_NAME_RE.match(text.strip())
+        if not m:
+            continue
+        for part, level, key in ((m["lei"], "类", code[:3]), (m["kuan"], "款", code[:5]), (m["xiang"], "项", code)):
+            official = ctx.catalog.function_name(key)
+            if official and _loose(part) != _loose(official):
+                yield ctx.finding("R-CODE-VALID", f"说明中科目 {code} 的{level}名“{part}”与目录中 {key}“{official}”不一致",
+                                  ("explanations", "item_names", code))
 
 
 def _loose(name: str) -> str:

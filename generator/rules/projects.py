@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.model.report import PROJECT_SOURCES
 from generator.money import ZERO, cents
-from generator.rules.engine import ERROR, rule
+from generator.rules.engine import ERROR, WARNING, rule
 
 
 @rule("R-CROSS-PROJ", ERROR, "项目支出表合计＝支出总表项目支出；本年＋结转财政拨款＝一般公共预算项目支出", kinds=("budget",))
@@ -80,3 +80,42 @@ def procurement_table(ctx):
     if ctx.report.tables.services.rows and cents(services) > cents(pr.shown) + cents(om.services) and om.services:
         yield ctx.finding("R-CROSS-PROC-TABLE", f"政府购买服务支出 {cents(services)} 大于政府采购服务预算与采购合计",
                           ("tables", "services"))
+
+
+@rule("R-PERF-PROJ", WARNING, "绩效目标表资金总额＝项目支出表中该项目的一行", kinds=("budget",))
+def perf_in_project_table(ctx):
+    rows = ctx.report.tables.projects.rows
+    if not rows:
+        return
+    for i, project in enumerate(ctx.report.performance.projects):
+        same = [r for r in rows if r.name == project.name]
+        if not same:
+            yield ctx.finding("R-PERF-PROJ", f"绩效目标表的项目“{project.name}”不在项目支出表中",
+                              ("performance", "projects", i, "name"))
+            continue
+        totals = {cents(r.total if r.total is not None else sum((getattr(r, k) for k in PROJECT_SOURCES), ZERO))
+                  for r in same}
+        if cents(project.funds.amount) not in totals:
+            yield ctx.finding("R-PERF-PROJ", f"“{project.name}”绩效目标表资金总额 {cents(project.funds.amount)} 与项目支出表"
+                                             f"中该项目的金额（{'、'.join(str(t) for t in sorted(totals))}）都不相等",
+                              ("performance", "projects", i, "funds"))
+
+
+@rule("R-PERF-DISCLOSE", WARNING, "500万元以上的项目逐项公开；没有时自选1–2个", kinds=("budget",))
+def disclosed(ctx):
+    perf = ctx.report.performance
+    if "projects" not in {spec.key for spec in ctx.profile.tables}:
+        return  # only the 安徽 format describes projects in words
+    for i, d in enumerate(perf.disclosed):
+        if not any(p.name == d.project and (not d.unit or p.unit == d.unit) for p in perf.projects):
+            yield ctx.finding("S-REF", f"逐项说明的项目“{d.project}”{('（' + d.unit + '）') if d.unit else ''}"
+                                       f"在绩效目标项目中找不到", ("performance", "disclosed", i, "project"))
+    named = {(d.project, d.unit) for d in perf.disclosed}
+    big = [p for p in perf.projects if p.funds.amount >= 500]
+    for p in big:
+        if (p.name, p.unit) not in named and (p.name, "") not in named:
+            yield ctx.finding("R-PERF-DISCLOSE", f"项目“{p.name}”预算 {cents(p.funds.amount)} 万元，在500万元以上，应逐项公开"
+                                                 f"项目情况及绩效目标表", ("performance", "disclosed"))
+    if not big and perf.projects and not 1 <= len(perf.disclosed) <= 2:
+        yield ctx.finding("R-PERF-DISCLOSE", f"没有500万元以上的项目时，应自选1–2个项目逐项公开，现为 {len(perf.disclosed)} 个",
+                          ("performance", "disclosed"))
