@@ -61,3 +61,27 @@ def test_prose_rule_fires(built, rule_id, broken):
 def test_every_document_rule_has_a_case():
     doc_rules = {r.id for r in RULES.values() if r.kinds == ("document",)}
     assert doc_rules == {c[0] for c in CASES}
+
+
+@pytest.fixture(scope="module")
+def suzhou():
+    from pathlib import Path
+    loaded = load(Path(__file__).resolve().parent.parent / "sample_inputs" / "suzhou-2024-budget")
+    return loaded, build_document(loaded)
+
+
+def test_anhui_sample_is_silent(suzhou):
+    loaded, doc = suzhou
+    assert check_document(doc, loaded.figures, loaded.report) == []
+
+
+@pytest.mark.parametrize("old,new,rule_id", [
+    ("增加31.03万元，增长45.53%", "增加31.03万元，增长31.29%", "R-NARR-PCT"),        # the seed's slip (L490)
+    ("减少77.94万元，下降15.77%", "减少77.94万元，下降23.04%", "R-NARR-PCT"),        # the seed's slip (L506)
+    ("预算增加73.55万元，增长4.33%", "预算增加73.55万元，下降4.33%", "R-NARR-WORDING"),
+    ("支出预算1774.62万元", "支出预算1774.26万元", "R-NARR-TOTAL"),
+])
+def test_anhui_prose_checks_fire(suzhou, old, new, rule_id):
+    loaded, doc = suzhou
+    findings = check_document(edit(doc, old, new), loaded.figures, loaded.report)
+    assert rule_id in {f.rule for f in findings}, [(f.rule, f.message) for f in findings]

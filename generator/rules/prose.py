@@ -15,7 +15,9 @@ from generator.report.tree import Document, Heading, Paragraph, Table
 from generator.rules.engine import ERROR, WARNING, Finding, rule
 
 AMOUNT = r"(\d[\d,]*\.\d\d)"
-CHANGE_RE = re.compile(AMOUNT + r"万元，比上年(增加|减少)" + AMOUNT + r"万元，(增长|下降)(\d+\.\d\d)%")
+# 福建 `比上年增加…，增长6.27%`; 安徽 `比2023年预算增加…，增长4.33%` with whole amounts trimmed (183万元, 100%)
+FIGURE = r"(\d[\d,]*(?:\.\d\d)?)"
+CHANGE_RE = re.compile(FIGURE + r"万元，比(?:上年|\d{4}年预算)(增加|减少)" + FIGURE + r"万元，(增长|下降)(\d+(?:\.\d\d)?)%")
 WORDING_RE = re.compile(r"(增加)[\d,.]+万元，(下降)|(减少)[\d,.]+万元，(增长)")
 ITEM_RE = re.compile(r"(\d{7})-\D+?" + AMOUNT + r"万元")
 PROSE_AMOUNT_RE = re.compile(AMOUNT + r"万元")
@@ -92,7 +94,7 @@ def check_document(doc: Document, figures, report) -> list[Finding]:
             current, direction, delta, rate = _num(m.group(1)), m.group(2), _num(m.group(3)), _num(m.group(5))
             previous = current - delta if direction == "增加" else current + delta
             expected = percent(delta, previous) if previous else None
-            if expected is not None and expected != rate:
+            if expected is not None and cents(expected) != cents(rate):
                 out.append(_finding("R-NARR-PCT", WARNING, f"“{m.group(0)}”：按上年数 {previous} 计算应为 {expected}%",
                                     section, text))
         if WORDING_RE.search(text):
