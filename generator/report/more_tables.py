@@ -124,5 +124,4 @@ class MoreTables:
             + [Cell(h, align="center", bold=True) for h in ind_heads],
         ]
         body += self.indicator_rows(project.indicators)
-        subtitle = spec.get("subtitle", "").format(year=self.report.year)  # （2024年度）
-        return Table("performance", caption, [], body, spec["widths"], unit=subtitle, font_size=9)
+        return Table("performance", caption, [], body, spec["widths"], unit="", font_size=9)
