@@ -49,8 +49,9 @@ def yaml_files(data: dict) -> dict[str, str]:
     main = [head.rstrip("\n")]
     for key in ("kind", "profile", "year", "department"):
         main.append(f"{key}: {scalar(data.get(key))}".rstrip())
-    if data.get("date"):  # the cover date, where the profile prints one
-        main.append(f"date: {scalar(data['date'])}")
+    for key in ("date", "department_group"):  # printed by some profiles only
+        if data.get(key):
+            main.append(f"{key}: {scalar(data[key])}")
     files = {}
     for key, name, title in SECTIONS:
         main.append(f"{key}: !include {name}")

@@ -461,6 +461,7 @@ class Report(Strict):
     year: int = Field(ge=2000, le=2100)
     department: str = Field(min_length=1)
     date: str = ""  # printed on the cover where the profile has a date line, e.g. 2024年2月
+    department_group: str = ""  # the department with its units, where captions name it so (宿州市医疗保障部门)
     overview: Overview
     tables: BudgetTables
     explanations: Explanations = Explanations()

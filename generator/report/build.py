@@ -80,6 +80,7 @@ def build_document(loaded) -> Document:
     context = {
         **base, "report": report, "f": figures, "tables": specs, "title": title,
         "previous_year": report.year - 1, "profile": profile, "names": loaded.catalog.functional,
+        "group": report.department_group or f"{report.department}部门",
     }
     blocks: list = []
     for name in profile.outline:

@@ -19,6 +19,7 @@ OVERVIEW = PairSheet("部门概况", "部门概况", (
     Pair("年度", ("year",), "int", "预算年度，如 2025"),
     Pair("部门名称", ("department",), "text", "全称，如 宿州市医疗保障局"),
     Pair("封面日期", ("date",), "text", "印在封面，如 2024年2月"),
+    Pair("部门（含所属单位）称谓", ("department_group",), "text", "部分表名中的称谓，如 宿州市医疗保障部门；可不填"),
     Pair("主要职责导语", ("overview", "duties", "intro"), "text", "可不填"),
     Pair("主要任务概述", ("overview", "tasks", "summary"), "text", "可不填"),
 ))
