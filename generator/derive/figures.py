@@ -273,7 +273,7 @@ def derive(report: Report, catalog: Catalog, categories: list[Category],
         })
     for code, previous in prev.items.items():
         pairs[f"item:{code}"] = (gpb.by_prefix(code), previous)
-    figures.extra = extra = table_figures(report, income, figures.fiscal_expenditure_shown)
+    figures.extra = extra = table_figures(report, income)
     pairs.update({
         "current_income": (extra.current_income, prev.current_income_total),
         "carryover": (extra.carryover, prev.carryover_total),

@@ -129,7 +129,7 @@ def procurement_figures(report: Report) -> ProcurementFigures:
     return ProcurementFigures(units, total, by_kind, report.tables.procurement.total)
 
 
-def table_figures(report: Report, income, fiscal_spending: Decimal) -> TableFigures:
+def table_figures(report: Report, income) -> TableFigures:
     fiscal = fiscal_lines(report.tables.fiscal_income)
     carryover = fiscal["carryover"] if fiscal is not None else income.shown["carryover"]
     return TableFigures(

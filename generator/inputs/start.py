@@ -82,7 +82,7 @@ def next_year(report: Report, year: int) -> dict:
     if t.projects.rows or t.fiscal_income is not None:  # a profile that explains table by table (安徽)
         from generator.derive.projects import table_figures
         income = classify(t.income.rows, INCOME_SOURCES, catalog, stated_total=t.income.total)
-        extra = table_figures(report, income, cents(gpb.shown["total"]))
+        extra = table_figures(report, income)
         prev["income_total"] = cents(income.shown["total"])
         prev["general_budget_total"] = cents(gpb.shown["total"])
         prev.update(current_income_total=cents(extra.current_income), carryover_total=cents(extra.carryover),

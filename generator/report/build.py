@@ -16,7 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator.errors import ProfileError
 from generator.money import ZERO, Change, cents, fmt_amount, fmt_percent, percent
-from generator.profile import TEMPLATES, Profile
+from generator.profile import Profile
 from generator.report.tables import TableBuilder, cn_number
 from generator.report.tree import Cover, Document, Fonts, Heading, Page, Paragraph, Toc
 
