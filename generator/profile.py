@@ -21,6 +21,7 @@ class TableSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
     key: str
     title: str
+    label: str = ""  # printed beside the unit, e.g. 公开01表
     mandatory: bool = False
 
 

@@ -132,8 +132,16 @@ def amounts(text: str) -> Counter:
     return Counter(_AMOUNT.findall(normalise(text, keep_space=True)))
 
 
+_MARKUP = re.compile(r"^#+\s*|</?b>|\*\*")
+
+
+def demarkup(line: str) -> str:
+    """Drop extraction residue that is formatting, not text: `#` heading marks, `<b>…</b>`, `**…**`."""
+    return _MARKUP.sub("", line)
+
+
 def read_seed(path: Path) -> Seed:
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    lines = [demarkup(ln) for ln in Path(path).read_text(encoding="utf-8").splitlines()]
     seed = Seed(lines)
     seed.narrative = narrative_paragraphs(lines)
     seed.clauses = [c for para in seed.narrative for c in split_clauses(para)]

@@ -145,20 +145,27 @@ class TableBuilder:
             [Cell(spec["goal"], align="center"), Cell(project.goal, colspan=4)],
             [Cell(ind_label, rowspan=n_ind + 1, align="center")] + [Cell(h, align="center", bold=True) for h in ind_heads],
         ]
-        inds = project.indicators
-        for i, ind in enumerate(inds):
-            row: list[Cell] = []
-            if i == 0 or inds[i - 1].level1 != ind.level1:
-                span = 1
-                while i + span < n_ind and inds[i + span].level1 == ind.level1:
-                    span += 1
-                row.append(Cell(ind.level1, rowspan=span, align="center"))
-            if i == 0 or inds[i - 1].level1 != ind.level1 or inds[i - 1].level2 != ind.level2:
-                span = 1
-                while (i + span < n_ind and inds[i + span].level2 == ind.level2
-                       and inds[i + span].level1 == ind.level1):
-                    span += 1
-                row.append(Cell(ind.level2, rowspan=span, align="center"))
-            row += [Cell(ind.name), Cell(ind.target, align="center")]
-            body.append(row)
+        for lead, ind in zip(merged_levels(project.indicators), project.indicators):
+            body.append(lead + [Cell(ind.name), Cell(ind.target, align="center")])
         return Table("performance", caption, [], body, spec["widths"], unit="", font_size=9)
+
+
+def merged_levels(indicators) -> list[list[Cell]]:
+    """The leading 一级/二级 cells of each indicator row: a label spans the run of rows that share it."""
+    out = []
+    n = len(indicators)
+    for i, ind in enumerate(indicators):
+        lead: list[Cell] = []
+        if i == 0 or indicators[i - 1].level1 != ind.level1:
+            span = 1
+            while i + span < n and indicators[i + span].level1 == ind.level1:
+                span += 1
+            lead.append(Cell(ind.level1, rowspan=span, align="center"))
+        if i == 0 or indicators[i - 1].level1 != ind.level1 or indicators[i - 1].level2 != ind.level2:
+            span = 1
+            while (i + span < n and indicators[i + span].level2 == ind.level2
+                   and indicators[i + span].level1 == ind.level1):
+                span += 1
+            lead.append(Cell(ind.level2, rowspan=span, align="center"))
+        out.append(lead)
+    return out

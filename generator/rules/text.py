@@ -40,7 +40,7 @@ def _strings(obj, path=()):
             yield from _strings(getattr(obj, name), path + (name,))
 
 
-@rule("S-REQUIRED", ERROR, "模板需要的数字都已填报")
+@rule("S-REQUIRED", ERROR, "模板需要的数字都已填报", kinds=("budget", "final"))
 def required(ctx):
     for dotted, zh in ctx.profile.required.items():
         if lookup(ctx.report, dotted) is MISSING:
@@ -49,7 +49,7 @@ def required(ctx):
                               where=dotted)
 
 
-@rule("S-TEXT", WARNING, "需要的文字已填写，不含模板说明文字")
+@rule("S-TEXT", WARNING, "需要的文字已填写，不含模板说明文字", kinds=("budget", "final"))
 def texts(ctx):
     for dotted, zh in ctx.profile.texts.items():
         value = lookup(ctx.report, dotted)
@@ -100,7 +100,7 @@ def delta_sum(ctx):
                           f"不一致：各项增减之和将与总增减不符", ("explanations", "previous", "items"))
 
 
-@rule("R-TEXT-LINT", WARNING, "文字无重复词尾、重复标点")
+@rule("R-TEXT-LINT", WARNING, "文字无重复词尾、重复标点", kinds=("budget", "final"))
 def lint(ctx):
     for path, text in _strings(ctx.report):
         match = DOUBLED_RE.search(text)
