@@ -8,6 +8,7 @@ from generator.pipeline import load_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_inputs" / "ningde-2024-budget"
+FINAL_SAMPLE = ROOT / "sample_inputs" / "sanming-2024-final"
 
 
 @pytest.fixture(scope="session")
@@ -25,5 +26,24 @@ def check(sample_raw):
         if mutate:
             mutate(d)
         return load_data(d, sources, SAMPLE).findings
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def final_raw():
+    return read_input(FINAL_SAMPLE)
+
+
+@pytest.fixture
+def check_final(final_raw):
+    """check_final(mutate) -> findings of the final-accounts sample after `mutate(data)`."""
+    data, sources = final_raw
+
+    def run(mutate=None):
+        d = copy.deepcopy(data)
+        if mutate:
+            mutate(d)
+        return load_data(d, sources, FINAL_SAMPLE).findings
 
     return run

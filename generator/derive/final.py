@@ -160,7 +160,10 @@ def derive_final(report: FinalReport, catalog: Catalog, categories: list[Categor
                    with_total=False)
     sc = published(t.state_capital, FUND_KINDS, catalog)
     econ = economic(t.economic_basic, catalog)
-    personnel_c, public_c = econ.sum_of(personnel_codes), econ.sum_of(public_codes)
+    # 人员/公用经费 from the 类 rows as published (a 类 row's own tail is R-FA-TOTALS' business).
+    lei = {r.code: r.amount for r in t.economic_basic.rows if len(r.code) == 3}
+    personnel_c = sum((lei.get(c, econ.amount(c)) for c in personnel_codes), ZERO)
+    public_c = sum((lei.get(c, econ.amount(c)) for c in public_codes), ZERO)
     tp = t.three_public
     three = ThreePublicFigures(tp.outbound, tp.reception, tp.vehicle_purchase, tp.vehicle_operation)
 

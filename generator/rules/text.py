@@ -60,12 +60,12 @@ def texts(ctx):
             yield ctx.finding("S-TEXT", f"文字中含有模板说明，不应公开：“{text[:30]}…”", path)
 
 
-@rule("S-REF", ERROR, "说明所指的科目在表中存在")
+@rule("S-REF", ERROR, "说明所指的科目在表中存在", kinds=("budget", "final"))
 def references(ctx):
     codes = {ln.code for ln in ctx.figures.general_budget.details}
     expl = ctx.report.explanations
     for field, zh in (("item_purposes", "用途说明"),):
-        for code in getattr(expl, field):
+        for code in getattr(expl, field, {}):
             if code not in codes:
                 yield ctx.finding("S-REF", f"{zh}写了科目 {code}，但一般公共预算拨款支出表中没有该科目",
                                   ("explanations", field, code))
@@ -79,16 +79,18 @@ def references(ctx):
                               ("explanations", "reasons", "items", code))
 
 
-@rule("R-NARR-COVERAGE", WARNING, "一般公共预算每个非零项级科目都有说明")
+@rule("R-NARR-COVERAGE", WARNING, "一般公共预算每个非零项级科目都有说明", kinds=("budget", "final"))
 def coverage(ctx):
-    purposes = ctx.report.explanations.item_purposes
+    expl = ctx.report.explanations
+    final = ctx.report.kind == "final"  # a 决算 explains each item's change; a 预算 its purpose
+    texts, zh = (expl.reasons.items, "变动原因（主要原因是…）") if final else (expl.item_purposes, "用途（主要用于…）")
     for ln in ctx.figures.general_budget.nonzero():
-        if not purposes.get(ln.code, "").strip():
-            yield ctx.finding("R-NARR-COVERAGE", f"科目 {ln.code} {ln.name} 没有填写用途（主要用于…）",
+        if not texts.get(ln.code, "").strip():
+            yield ctx.finding("R-NARR-COVERAGE", f"科目 {ln.code} {ln.name} 没有填写{zh}",
                               ("tables", "general_budget", "rows", ln.index))
 
 
-@rule("R-NARR-DELTA-SUM", WARNING, "各项上年数之和＝上年总数")
+@rule("R-NARR-DELTA-SUM", WARNING, "各项上年数之和＝上年总数", kinds=("budget", "final"))
 def delta_sum(ctx):
     prev = ctx.report.explanations.previous
     if not prev.items or prev.general_budget_total is None:
