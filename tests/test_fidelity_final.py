@@ -86,3 +86,16 @@ def test_slips_are_corrected_in_the_report(built):
 def test_template_instructions_are_not_printed(built):
     text = fidelity.docx_text(built["docx"]) + fidelity.pdf_text(built["pdf"])[0]
     assert "请公开空表" not in text and "本部门2024年度没有使用国有资本经营预算财政拨款安排的支出" in text
+
+
+def test_pdf_has_toc_page_numbers_and_footers(built):
+    """The PDF's 目录 carries real page numbers (CSS target-counter) and every page a footer number."""
+    import re
+
+    import io
+
+    from pypdf import PdfReader
+
+    pages = [p.extract_text() or "" for p in PdfReader(io.BytesIO(built["pdf"])).pages]
+    assert re.search(r"一、部门主要职责\s*\.{5,}\s*\d+", "\n".join(pages[:3])), "no page numbers in the PDF TOC"
+    assert re.search(r"—\s*5\s*—", pages[4]), "no page number in the footer of page 5"
