@@ -80,3 +80,9 @@ def test_budget_rules_do_not_run_on_final_accounts(check_final):
 def test_profile_of_the_other_kind_is_refused(check_final):
     findings = check_final(setp(["profile"], "fujian-budget"))
     assert [f.rule for f in findings] == ["S-REF"] and "部门决算" in findings[0].message
+
+
+def test_blank_amount_says_not_filled(check_final):
+    findings = check_final(setp(["tables", "summary", "opening_balance"], None))
+    assert [(f.rule, "未填写" in f.message) for f in findings] == [("S-AMOUNT", True)]
+    assert str(findings[0].location).endswith("tables.yaml:16")
