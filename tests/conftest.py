@@ -16,18 +16,22 @@ def sample_raw():
     return read_input(SAMPLE)
 
 
-@pytest.fixture
-def check(sample_raw):
-    """check(mutate) -> findings of the sample after `mutate(data)` changed its plain data."""
-    data, sources = sample_raw
+def _checker(raw, path):
+    data, sources = raw
 
     def run(mutate=None):
         d = copy.deepcopy(data)
         if mutate:
             mutate(d)
-        return load_data(d, sources, SAMPLE).findings
+        return load_data(d, sources, path).findings
 
     return run
+
+
+@pytest.fixture
+def check(sample_raw):
+    """check(mutate) -> findings of the sample after `mutate(data)` changed its plain data."""
+    return _checker(sample_raw, SAMPLE)
 
 
 @pytest.fixture(scope="session")
@@ -38,12 +42,4 @@ def final_raw():
 @pytest.fixture
 def check_final(final_raw):
     """check_final(mutate) -> findings of the final-accounts sample after `mutate(data)`."""
-    data, sources = final_raw
-
-    def run(mutate=None):
-        d = copy.deepcopy(data)
-        if mutate:
-            mutate(d)
-        return load_data(d, sources, FINAL_SAMPLE).findings
-
-    return run
+    return _checker(final_raw, FINAL_SAMPLE)

@@ -197,6 +197,19 @@ def pdf_text(data: bytes) -> tuple[str, str]:
     return "\n".join(_strip_page_furniture(p.extract_text() or "") for p in reader.pages), "pypdf"
 
 
+def build_outputs(sample: Path) -> dict[str, bytes]:
+    """A sample input built to DOCX and PDF in memory (the sample must validate without errors)."""
+    from generator.pipeline import load
+    from generator.render.docx import render_docx
+    from generator.render.pdf import render_pdf
+    from generator.report.build import build_document
+
+    loaded = load(sample)
+    assert loaded.ok, [str(f) for f in loaded.findings]
+    doc = build_document(loaded)
+    return {"docx": render_docx(doc), "pdf": render_pdf(doc)}
+
+
 # --------------------------------------------------------------------------- measuring
 
 @dataclass

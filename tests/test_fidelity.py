@@ -45,15 +45,7 @@ def seed() -> fidelity.Seed:
 @pytest.fixture(scope="module")
 def built() -> dict[str, bytes]:
     """The sample rendered once for the whole module (the PDF takes a few seconds)."""
-    from generator.pipeline import load
-    from generator.render.docx import render_docx
-    from generator.render.pdf import render_pdf
-    from generator.report.build import build_document
-
-    loaded = load(SAMPLE)
-    assert loaded.ok, [str(f) for f in loaded.findings]
-    doc = build_document(loaded)
-    return {"docx": render_docx(doc), "pdf": render_pdf(doc)}
+    return fidelity.build_outputs(SAMPLE)
 
 
 def _check(kind: str, text: str, seed: fidelity.Seed, extractor: str) -> None:

@@ -3,7 +3,7 @@ rounding tails (each 决算 cell is rounded from 元 on its own), as warnings.""
 
 import pytest
 
-from tests.test_rules import row, setp
+from tests.test_rules import assert_fires, row, setp
 
 
 def gf_row(d):
@@ -64,11 +64,7 @@ def test_sample_shows_only_the_published_tails(check_final):
 
 @pytest.mark.parametrize("rule_id,severity,mutate", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_final_rule_fires(check_final, rule_id, severity, mutate):
-    findings = check_final(mutate)
-    hits = [f for f in findings if f.rule == rule_id]
-    assert hits, f"{rule_id} did not fire; got {[(f.rule, f.message) for f in findings]}"
-    assert any(f.severity == severity for f in hits), [(f.severity, f.message) for f in hits]
-    assert all(f.message and str(f.location) for f in hits)
+    assert_fires(check_final(mutate), rule_id, severity)
 
 
 def test_budget_rules_do_not_run_on_final_accounts(check_final):

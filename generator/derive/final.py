@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from generator.catalog import Catalog, Category
 from generator.derive.figures import (
-    Classified, Economic, Line, ThreePublicFigures, classify, economic, stated_subtotals,
+    Classified, Economic, Line, ThreePublicFigures, classify, economic, stated_subtotals, three_public_pairs,
 )
 from generator.model.final import FINAL_INCOME_SOURCES, FISCAL_KINDS, FinalReport, SelfEvalProject
 from generator.model.report import EXPENDITURE_KINDS, FUND_KINDS
@@ -206,7 +206,6 @@ def derive_final(report: FinalReport, catalog: Catalog, categories: list[Categor
 
 def _changes(report: FinalReport, f: FinalFigures) -> dict[str, Change]:
     prev = report.explanations.previous
-    tp = f.three_public
     pairs = {
         "total": (f.summary.income_side, prev.total),
         "income": (f.summary.income, prev.income_total),
@@ -218,15 +217,7 @@ def _changes(report: FinalReport, f: FinalFigures) -> dict[str, Change]:
         "operating_costs": (report.other_matters.operating_costs.amount,
                             report.other_matters.operating_costs.previous),
     }
-    if prev.three_public is not None:
-        p = prev.three_public
-        pairs.update({
-            "outbound": (tp.outbound, p.outbound), "reception": (tp.reception, p.reception),
-            "vehicle_purchase": (tp.vehicle_purchase, p.vehicle_purchase),
-            "vehicle_operation": (tp.vehicle_operation, p.vehicle_operation),
-            "vehicle": (tp.vehicle, p.vehicle_purchase + p.vehicle_operation),
-            "three_public": (f.three_public_total, p.outbound + p.reception + p.vehicle_purchase + p.vehicle_operation),
-        })
+    pairs.update(three_public_pairs(f.three_public, f.three_public_total, prev.three_public))
     for code, previous in prev.items.items():
         line = f.general_budget.line(code)
         pairs[f"item:{code}"] = (line["total"] if line else ZERO, previous)

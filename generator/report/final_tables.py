@@ -24,12 +24,7 @@ class FinalTableBuilder(TableBuilder):
         values = {**f.income.total, **f.fiscal_income}
         left = [(f"{cn_number(i)}、{label}", values[k]) for i, (k, label) in enumerate(spec["income_lines"], 1)]
         right = [(f"{cn_number(i)}、{c['name']}", c["all_funds"]) for i, c in enumerate(f.categories, 1)]
-        rows = []
-        for i in range(max(len(left), len(right))):
-            a = left[i] if i < len(left) else None
-            b = right[i] if i < len(right) else None
-            rows.append([Cell(a[0]) if a else Cell(""), self.num(a[1]) if a else Cell(""),
-                         Cell(b[0]) if b else Cell(""), self.num(b[1]) if b else Cell("")])
+        rows = self.side_by_side(left, right)
         s, summary = self.report.tables.summary, f.summary
         figures = [(summary.income, summary.expenditure), (s.use_non_fiscal_balance, s.distribution),
                    (s.opening_balance, s.closing_balance), (summary.income_side, summary.expenditure_side)]

@@ -65,14 +65,19 @@ class TableBuilder:
 
     # --- tables ------------------------------------------------------------------------
 
-    def _summary(self, spec, right: list[tuple[str, Decimal]], income_total: Decimal, spend_total: Decimal):
-        left = [(f"{cn_number(i)}、{label}", self.f.income.total[k]) for i, (k, label) in enumerate(spec["income_lines"], 1)]
+    def side_by_side(self, left: list[tuple[str, Decimal]], right: list[tuple[str, Decimal]]) -> list[list[Cell]]:
+        """收入 | 支出 columns of a summary table: (label, amount) pairs, the shorter side padded with blanks."""
         rows = []
         for i in range(max(len(left), len(right))):
             a = left[i] if i < len(left) else None
             b = right[i] if i < len(right) else None
             rows.append([Cell(a[0]) if a else Cell(""), self.num(a[1]) if a else Cell(""),
                          Cell(b[0]) if b else Cell(""), self.num(b[1]) if b else Cell("")])
+        return rows
+
+    def _summary(self, spec, right: list[tuple[str, Decimal]], income_total: Decimal, spend_total: Decimal):
+        left = [(f"{cn_number(i)}、{label}", self.f.income.total[k]) for i, (k, label) in enumerate(spec["income_lines"], 1)]
+        rows = self.side_by_side(left, right)
         foot_in, foot_out = spec["footer"]
         rows.append([Cell(foot_in, align="center", bold=True), self.num(income_total),
                      Cell(foot_out, align="center", bold=True), self.num(spend_total)])
