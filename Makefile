@@ -3,6 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := sample_inputs/ningde-2024-budget
+FINAL_SAMPLE := sample_inputs/sanming-2024-final
 
 .PHONY: demo test deps venv clean bench
 
@@ -26,6 +27,7 @@ demo: deps venv
 	$(BIN)/disclosure validate $(SAMPLE)
 	$(BIN)/disclosure build $(SAMPLE) --out out
 	$(BIN)/disclosure convert --force $(SAMPLE) out/ningde-2024-budget.xlsx
+	$(BIN)/disclosure convert --force $(FINAL_SAMPLE) out/sanming-2024-final.xlsx
 	@ls -l out
 
 test: deps venv
