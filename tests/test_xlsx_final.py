@@ -71,6 +71,45 @@ def test_xlsx_to_yaml_gives_the_same_model(workbook, sample_model, tmp_path):
     assert model(folder) == sample_model
 
 
+def test_round_trip_beyond_the_sample(sample_model, tmp_path):
+    """Values the sample does not have: filled 公开08/09 rows, a stated zero, no stated totals, blank
+    上年“三公”, zero 全年预算, texts that look like numbers or formulas, zero weights, no goals or problems."""
+    d = sample_model.model_dump()
+    t, e = d["tables"], d["explanations"]
+    t["government_fund"]["rows"] = [{"code": "2296002", "name": None, "opening": Decimal("1.5"), "income": Decimal(2),
+                                     "basic": Decimal(0), "project": Decimal("3.25"), "closing": Decimal("0.25")}]
+    t["state_capital"] = {"total": None, "rows": [{"code": "2230199", "name": None, "total": None,
+                                                    "basic": Decimal("0.1"), "project": Decimal(0)}]}
+    t["income"]["total"] = None
+    t["summary"]["stated"] = {"income_total": None, "expenditure_total": Decimal(0), "total": None}
+    e["previous"]["items"]["2101102"] = Decimal(0)
+    e["reasons"]["items"]["2296002"] = "新增科目"
+    e["previous"]["three_public"] = None
+    e["budget"]["three_public"] = dict.fromkeys(("outbound", "reception", "vehicle_purchase", "vehicle_operation"),
+                                                Decimal(0))
+    project = d["performance"]["projects"][0]
+    project["indicators"][0].update(target="1.70", actual="=100%")
+    project["indicators"][1].update(target="05", op="", deviation="无偏差")
+    project["indicators"][2]["weight"] = Decimal(0)
+    project["funds"].update(weight=Decimal(0), score=Decimal(0))
+    project["goals"], project["problems"] = [], []
+    d["other_matters"]["operating_costs"]["previous"] = None
+    d["other_matters"]["assets"]["vehicles"]["principal"] = 2
+    d["overview"]["duties"]["items"][0] = {"text": "甲", "details": ["乙"]}
+    varied = FinalReport.model_validate(d)
+    src = tmp_path / "varied"
+    result, text = run("convert", SAMPLE, src)
+    assert result.exit_code == 0, text
+    from generator.inputs.yaml_writer import report_data, yaml_files
+    for name, body in yaml_files(report_data(varied)).items():
+        (src / name).write_text(body, encoding="utf-8")
+    assert model(src) == varied
+    out = tmp_path / "varied.xlsx"
+    result, text = run("convert", src, out)  # convert itself re-reads its output and compares
+    assert result.exit_code == 0, text
+    assert model(out) == varied
+
+
 def test_convert_is_deterministic(workbook, tmp_path):
     again = tmp_path / "again.xlsx"
     assert run("convert", SAMPLE, again)[0].exit_code == 0
