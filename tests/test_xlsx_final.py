@@ -316,3 +316,15 @@ def test_convert_of_bad_final_writes_nothing(workbook, tmp_path):
     assert result.exit_code == 1 and "自评指标!J4" in text
     assert not (tmp_path / "out").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_kind_that_does_not_match_the_sheets(workbook, tmp_path):
+    path = edited(workbook, tmp_path / "k.xlsx", lambda wb: wb["部门概况"].__setitem__("B4", "部门预算"))
+    result, text = run("validate", path)
+    assert result.exit_code == 2 and "部门概况!B4" in text and "改为“部门决算”" in text
+    no_traceback(result, text)
+    budget = tmp_path / "nd.xlsx"
+    assert run("convert", SAMPLE.parent / "ningde-2024-budget", budget)[0].exit_code == 0
+    path = edited(budget, tmp_path / "b.xlsx", lambda wb: wb["部门概况"].__setitem__("B4", "部门决算"))
+    result, text = run("validate", path)
+    assert result.exit_code == 2 and "部门概况!B4" in text and "改为“部门预算”" in text

@@ -14,25 +14,32 @@ from generator.xlsx import layout as L
 from generator.xlsx import layout_final as F
 
 FINAL_ONLY = tuple(spec.name for spec, _ in F.ORDER if spec.name not in {s.name for s, _ in L.ORDER})
+BUDGET_ONLY = tuple(spec.name for spec, _ in L.ORDER if spec.name not in {s.name for s, _ in F.ORDER})
 SKIPPED_LABELS = ("栏次", "行次")  # numbering rows of a pasted 决算 table
 
 
 def workbook_kind(book: _Book) -> str:
     """“budget” or “final”: from 部门概况!报告类型, else from the sheets the workbook has."""
+    names = {re.sub(r"\s+", "", n) for n in book.formulas.sheetnames}
+    by_sheets = {"final": any(n in names for n in FINAL_ONLY), "budget": any(n in names for n in BUDGET_ONLY)}
     try:
         sheet = book.sheet(L.OVERVIEW.name)
         head, cols = sheet.header((L.Column("项目", "label", "text"), L.Column("填报内容", "value", "text")))
-        for row in range(head + 1, sheet.max_row + 1):
-            if L.header_key(sheet.text(row, cols["label"])) == "报告类型":
-                text = sheet.text(row, cols["value"]) or ""
-                kind = KINDS.get(text) or ("final" if "决算" in text else "budget" if "预算" in text else "")
-                if kind:
-                    return kind
-                break
     except InputError:
-        pass  # the budget reader reports what is wrong with the sheet
-    names = {re.sub(r"\s+", "", n) for n in book.formulas.sheetnames}
-    return "final" if any(n in names for n in FINAL_ONLY) else "budget"
+        sheet = None  # the reader reports what is wrong with the sheet
+    for row in range(head + 1, sheet.max_row + 1) if sheet else ():
+        if L.header_key(sheet.text(row, cols["label"])) != "报告类型":
+            continue
+        text = sheet.text(row, cols["value"]) or ""
+        kind = KINDS.get(text) or ("final" if "决算" in text else "budget" if "预算" in text else "")
+        other = "budget" if kind == "final" else "final"
+        if kind and by_sheets[other] and not by_sheets[kind]:
+            raise InputError(f"报告类型填的是“{L.KIND_NAMES[kind]}”，但工作簿是{L.KIND_NAMES[other]}的表样："
+                             f"请把报告类型改为“{L.KIND_NAMES[other]}”", str(sheet.loc(row, cols["value"])))
+        if kind:
+            return kind
+        break
+    return "final" if by_sheets["final"] else "budget"
 
 
 class FinalReader(_Reader):
