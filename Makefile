@@ -28,6 +28,7 @@ demo: deps venv
 	$(BIN)/disclosure build $(SAMPLE) --out out
 	$(BIN)/disclosure build $(FINAL) --out out
 	$(BIN)/disclosure convert --force $(SAMPLE) out/ningde-2024-budget.xlsx
+	$(BIN)/disclosure convert --force $(FINAL) out/sanming-2024-final.xlsx
 	@ls -l out
 
 test: deps venv

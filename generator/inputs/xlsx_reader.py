@@ -33,7 +33,8 @@ KINDS = {v: k for k, v in L.KIND_NAMES.items()}
 def read_workbook(path: Path) -> tuple[dict, SourceMap]:
     path = Path(path)
     book = _open(path)
-    reader = _Reader(book, path.name)
+    from generator.inputs.xlsx_final import FinalReader, workbook_kind  # 部门决算: its own sheets
+    reader = (FinalReader if workbook_kind(book) == "final" else _Reader)(book, path.name)
     return reader.read(), reader.sources
 
 
@@ -302,8 +303,7 @@ class _Reader:
         if stated:
             table["total"] = stated
 
-    def three_public(self) -> None:
-        spec = L.THREE_PUBLIC
+    def three_public(self, spec: L.TableSheet = L.THREE_PUBLIC) -> None:
         sheet = self.book.sheet(spec.name)
         head, rows = self.rows(sheet, spec)
         if not rows:

@@ -55,6 +55,9 @@ def _fixed_zip_times(data: bytes) -> bytes:
 
 
 def build_workbook(data: dict) -> Workbook:
+    if data.get("kind") == "final":  # 部门决算: its own sheet set (layout_final.py)
+        from generator.xlsx.final_writer import build_final_workbook
+        return build_final_workbook(data)
     catalog = load_catalog(int(data.get("year") or 2000))
     wb = Workbook()
     guide = wb.active
