@@ -15,7 +15,7 @@ from generator.catalog import load_catalog
 from generator.xlsx import layout as L
 from generator.xlsx import layout_final as F
 from generator.xlsx.writer import (
-    BOX, VALIDATE_TO, WRAP, _get, _header, _Lists, _list_validation, _pairs, _table,
+    BOX, VALIDATE_TO, WRAP, _duties, _get, _header, _Lists, _list_validation, _pairs, _table,
 )
 
 
@@ -53,23 +53,6 @@ def build_final_workbook(data: dict) -> Workbook:
     _guide(guide, data)
     lists.write(wb.create_sheet(L.LISTS))
     return wb
-
-
-def _duties(ws, data: dict, lists: _Lists) -> None:
-    """One row per duty, or per sub-paragraph of a duty (its text on the first of them)."""
-    rows, numbers = [], []
-    for n, item in enumerate(_get(data, F.DUTIES.path) or [], 1):
-        if isinstance(item, dict):
-            details = item.get("details") or [None]
-            for i, detail in enumerate(details):
-                rows.append({"text": item.get("text") if i == 0 else None, "detail": detail})
-                numbers.append(n if i == 0 else None)
-        else:
-            rows.append({"text": item, "detail": None})
-            numbers.append(n)
-    _table(ws, F.DUTIES, rows, None, lists)
-    for row, number in enumerate(numbers, 4):
-        ws.cell(row, 1).value = number
 
 
 def _items(ws, data: dict, lists: _Lists) -> None:

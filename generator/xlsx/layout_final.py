@@ -8,7 +8,7 @@ their text. Unlike the budget, a 决算 table is entered as published: 类 and �
 
 from __future__ import annotations
 
-from generator.xlsx.layout import GLOSSARY, NAME, ROW_TOTAL, Column, Pair, PairSheet, TableSheet, _code
+from generator.xlsx.layout import DUTIES, GLOSSARY, NAME, ROW_TOTAL, Column, Pair, PairSheet, TableSheet, _code
 
 NATURES = ("行政单位", "参照公务员法管理事业单位", "财政补助事业单位", "经费自理事业单位", "其他")
 GRADES = ("优", "良", "中", "差")
@@ -33,14 +33,6 @@ UNITS = TableSheet("决算单位构成", "决算单位构成", ("overview", "uni
     Column("单位名称", "name", "text", 36), Column("经费性质", "nature", "text", 20),
     Column("在职人数", "staff", "int", 10)),
     note="列入部门决算编制范围的每个单位一行；经费性质可从下拉列表选择，也可直接输入。")
-
-# One row per duty; a duty with numbered sub-paragraphs (1. 2. …) takes one row per sub-paragraph,
-# the duty's own text on its first row only.
-DUTIES = TableSheet("主要职责", "主要职责", ("overview", "duties", "items"), (
-    Column("序号", "#", "skip", 6, required=False), Column("职责内容", "text", "text", 80),
-    Column("分项内容", "detail", "text", 80, required=False)),
-    note="每条职责一行，报告中按（一）（二）……编号。一条职责下有分项（1. 2. ……）时，每个分项一行："
-         "第一行填职责内容和第一个分项，以下各行只填分项内容。")
 
 TASKS = TableSheet("工作总结", "部门主要工作总结", ("overview", "tasks", "items"), (
     Column("序号", "#", "skip", 6, required=False), Column("标题", "title", "text", 30),
