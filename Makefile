@@ -3,6 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := sample_inputs/ningde-2024-budget
+FINAL := sample_inputs/sanming-2024-final
 
 .PHONY: demo test deps venv clean bench
 
@@ -25,7 +26,9 @@ venv: $(BIN)/disclosure
 demo: deps venv
 	$(BIN)/disclosure validate $(SAMPLE)
 	$(BIN)/disclosure build $(SAMPLE) --out out
+	$(BIN)/disclosure build $(FINAL) --out out
 	$(BIN)/disclosure convert --force $(SAMPLE) out/ningde-2024-budget.xlsx
+	$(BIN)/disclosure convert --force $(FINAL) out/sanming-2024-final.xlsx
 	@ls -l out
 
 test: deps venv

@@ -15,6 +15,8 @@ from pydantic import ValidationError
 
 from generator.cli import app, findings_text
 from generator.errors import DisclosureError, InputError
+from generator.model.final import FinalReport
+from generator.model.kinds import model_for
 from generator.model.report import Report
 
 
@@ -41,7 +43,7 @@ def _check_out(out: Path, force: bool) -> None:
         _stop(f"输出文件夹 {out.parent} 不存在")
 
 
-def _read_model(src: Path) -> Report:
+def _read_model(src: Path) -> Report | FinalReport:
     from generator.inputs import read_input
     from generator.rules.schema import schema_findings
 
@@ -50,12 +52,12 @@ def _read_model(src: Path) -> Report:
     except DisclosureError as exc:
         _stop(f"无法读取输入：{exc}")
     try:
-        return Report.model_validate(data)
+        return model_for(data).model_validate(data)
     except ValidationError as exc:
         _stop(findings_text(schema_findings(exc, sources), f"{src} 有错误，请先改正："), 1)
 
 
-def _write(data: dict, out: Path, fmt: OutFormat, expect: Report | None = None) -> None:
+def _write(data: dict, out: Path, fmt: OutFormat, expect: Report | FinalReport | None = None) -> None:
     """Write atomically; with `expect`, first read the written copy back and compare (lossless)."""
     from generator.inputs import save
 
@@ -73,7 +75,7 @@ def _write(data: dict, out: Path, fmt: OutFormat, expect: Report | None = None) 
         _stop(f"无法写入 {out}：{exc.strerror or exc}")
 
 
-def _same(tmp: Path, fmt: OutFormat, expect: Report) -> None:
+def _same(tmp: Path, fmt: OutFormat, expect: Report | FinalReport) -> None:
     if fmt is OutFormat.xlsx:
         from generator.inputs.xlsx_reader import read_workbook
         data, _ = read_workbook(tmp)
@@ -81,7 +83,7 @@ def _same(tmp: Path, fmt: OutFormat, expect: Report) -> None:
         from generator.inputs.yaml_reader import read_yaml_folder
         data, _ = read_yaml_folder(tmp)
     try:
-        same = Report.model_validate(data) == expect
+        same = type(expect).model_validate(data) == expect
     except ValidationError:
         same = False
     if not same:
@@ -100,23 +102,29 @@ def init(
 ):
     """生成空白的填报输入（工作簿或 YAML 文件夹），或从上一年的输入开始。"""
     from generator.inputs.start import blank, next_year
+    from generator.pipeline import KIND_ZH
     from generator.profile import load_profile
 
     fmt = _format(out, format)
     _check_out(out, force)
+    kind = None
+    if profile:
+        try:
+            kind = load_profile(profile).kind
+        except DisclosureError as exc:
+            _stop(str(exc))
     if from_ is not None:
         data = next_year(_read_model(from_), year)
         data["department"] = dept or data["department"]
+        if kind is not None and kind != data["kind"]:
+            _stop(f"模板配置“{profile}”用于{KIND_ZH.get(kind, kind)}，上一年的输入是{KIND_ZH[data['kind']]}："
+                  "--from 只能沿用同一种报告")
     elif not profile or not dept:
         _stop("请给出 --profile 和 --dept（或用 --from 指定上一年的输入）")
     else:
-        data = blank(profile, year, dept)
+        data = blank(profile, year, dept, kind)
     if profile:
-        try:
-            loaded = load_profile(profile)
-        except DisclosureError as exc:
-            _stop(str(exc))
-        data["kind"] = loaded.kind
+        data["kind"] = kind
         data["profile"] = profile
     _write(data, out, fmt)
     typer.echo(f"已生成 {out}")

@@ -12,11 +12,16 @@ from generator.derive.figures import Figures, derive
 from generator.errors import UnknownProfile
 from generator.inputs import read_input
 from generator.inputs.locations import SourceMap
+from generator.derive.final import FinalFigures, derive_final
+from generator.model.final import FinalReport
+from generator.model.kinds import model_for
 from generator.model.report import Report
 from generator.profile import Profile, load_profile
 from generator.report.build import check_profile
 from generator.rules import ERROR, Context, Finding, run_rules
 from generator.rules.schema import schema_findings
+
+KIND_ZH = {"budget": "部门预算", "final": "部门决算"}
 
 
 @dataclass
@@ -24,10 +29,10 @@ class Loaded:
     path: Path
     sources: SourceMap
     findings: list[Finding] = field(default_factory=list)
-    report: Report | None = None
+    report: Report | FinalReport | None = None
     profile: Profile | None = None
     catalog: Catalog | None = None
-    figures: Figures | None = None
+    figures: Figures | FinalFigures | None = None
 
     @property
     def ok(self) -> bool:
@@ -44,7 +49,7 @@ def load_data(data: dict, sources: SourceMap, path: Path, profile_dirs: list[Pat
     """Check data that a reader produced (the entry point for tests and other readers)."""
     out = Loaded(Path(path), sources)
     try:
-        report = Report.model_validate(data)
+        report = model_for(data).model_validate(data)
     except ValidationError as exc:
         out.findings = schema_findings(exc, sources)
         return out
@@ -56,8 +61,13 @@ def load_data(data: dict, sources: SourceMap, path: Path, profile_dirs: list[Pat
         return out
     check_profile(profile)  # a broken profile raises ProfileError: exit 2, before anything is rendered
     catalog = load_catalog(report.year)
-    figures = derive(report, catalog, catalog.categories(profile.categories),
-                     tuple(profile.personnel_codes), tuple(profile.public_codes))
+    if profile.kind != report.kind:
+        message = f"模板配置“{profile.name}”用于{KIND_ZH.get(profile.kind, profile.kind)}，本报告是{KIND_ZH[report.kind]}（kind: {report.kind}）"
+        out.findings = [Finding("S-REF", ERROR, message, sources.get(("profile",)), "profile")]
+        return out
+    compute = derive_final if report.kind == "final" else derive
+    figures = compute(report, catalog, catalog.categories(profile.categories),
+                      tuple(profile.personnel_codes), tuple(profile.public_codes))
     ctx = Context(report, figures, catalog, profile, sources)
     out.report, out.profile, out.catalog, out.figures = report, profile, catalog, figures
     out.findings = run_rules(ctx, report.kind)

@@ -24,6 +24,7 @@ class TableSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
     key: str
     title: str
+    label: str = ""  # printed beside the unit, e.g. 公开01表
     mandatory: bool = False
     caption: str | None = None  # a caption template of its own (else the profile's `caption`)
     toc: str | None = None  # the name the 目录 uses, where it differs from the title

@@ -133,8 +133,16 @@ def amounts(text: str) -> Counter:
     return Counter(_AMOUNT.findall(normalise(text, keep_space=True)))
 
 
+_MARKUP = re.compile(r"^#+\s*|</?b>|\*\*")
+
+
+def demarkup(line: str) -> str:
+    """Drop extraction residue that is formatting, not text: `#` heading marks, `<b>…</b>`, `**…**`."""
+    return _MARKUP.sub("", line)
+
+
 def read_seed(path: Path) -> Seed:
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    lines = [demarkup(ln) for ln in Path(path).read_text(encoding="utf-8").splitlines()]
     seed = Seed(lines)
     seed.narrative = narrative_paragraphs(lines)
     seed.clauses = [c for para in seed.narrative for c in split_clauses(para)]
@@ -188,6 +196,19 @@ def pdf_text(data: bytes) -> tuple[str, str]:
 
     reader = PdfReader(io.BytesIO(data))
     return "\n".join(_strip_page_furniture(p.extract_text() or "") for p in reader.pages), "pypdf"
+
+
+def build_outputs(sample: Path) -> dict[str, bytes]:
+    """A sample input built to DOCX and PDF in memory (the sample must validate without errors)."""
+    from generator.pipeline import load
+    from generator.render.docx import render_docx
+    from generator.render.pdf import render_pdf
+    from generator.report.build import build_document
+
+    loaded = load(sample)
+    assert loaded.ok, [str(f) for f in loaded.findings]
+    doc = build_document(loaded)
+    return {"docx": render_docx(doc, loaded.profile.word_template_file()), "pdf": render_pdf(doc)}
 
 
 # --------------------------------------------------------------------------- measuring

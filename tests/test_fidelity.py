@@ -86,16 +86,7 @@ def seed(case) -> fidelity.Seed:
 def built(case) -> dict[str, bytes]:
     """The sample rendered once for the whole module (the PDF takes a few seconds)."""
     if case.name not in _BUILT:
-        from generator.pipeline import load
-        from generator.render.docx import render_docx
-        from generator.render.pdf import render_pdf
-        from generator.report.build import build_document
-        from generator.rules import ERROR
-
-        loaded = load(case.sample)
-        assert loaded.ok, [str(f) for f in loaded.findings if f.severity == ERROR]
-        doc = build_document(loaded)
-        _BUILT[case.name] = {"docx": render_docx(doc, loaded.profile.word_template_file()), "pdf": render_pdf(doc)}
+        _BUILT[case.name] = fidelity.build_outputs(case.sample)
     return _BUILT[case.name]
 
 

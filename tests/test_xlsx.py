@@ -303,3 +303,25 @@ def test_build_from_workbook_is_identical(workbook, tmp_path):
         assert result.exit_code == 0, text
         outputs.append({p.name: p.read_bytes() for p in out.iterdir()})
     assert outputs[0] and outputs[0] == outputs[1]
+
+
+def test_budget_duty_with_sub_paragraphs_round_trips_and_renders(tmp_path):
+    """A duty with numbered sub-paragraphs: one 主要职责 row per sub-paragraph, read back as the same duty."""
+    import shutil
+
+    from generator.pipeline import load
+    from generator.report.build import build_document
+
+    src = tmp_path / "nd"
+    shutil.copytree(SAMPLE, src)
+    overview = src / "overview.yaml"
+    overview.write_text(overview.read_text(encoding="utf-8").replace(
+        "    - 承办市委、市政府交办的其他任务。",
+        "    - text: 承办市委、市政府交办的其他任务。\n      details: [与市卫健委的职责分工。, 与市市场监管局的职责分工。]"),
+        encoding="utf-8")
+    book = tmp_path / "nd.xlsx"
+    assert run("convert", src, book)[0].exit_code == 0
+    assert run("convert", book, tmp_path / "back")[0].exit_code == 0
+    assert model(tmp_path / "back") == model(src)
+    text = build_document(load(book)).text()
+    assert "（八）承办市委、市政府交办的其他任务。\n1.与市卫健委的职责分工。\n2.与市市场监管局的职责分工。" in text

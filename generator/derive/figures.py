@@ -166,7 +166,7 @@ def economic(table: EconomicTable, catalog: Catalog) -> Economic:
         for child in sorted(children, key=lambda r: r.code):
             lines.append(Line(child.code, child.name or catalog.economic_name(child.code) or "", "款",
                               {"amount": child.amount}, True, table.rows.index(child)))
-    return Economic(lines, computed, table.total)
+    return Economic(lines, computed, getattr(table, "total", None))  # a 决算 table states no 合计
 
 
 @dataclass
@@ -228,6 +228,19 @@ class Figures:
                 + self.state_capital.shown["total"])
 
 
+def three_public_pairs(three: ThreePublicFigures, total: Decimal, p) -> dict[str, tuple[Decimal, Decimal]]:
+    """(this year, last year) of each 三公 line, for Change; nothing when last year's figures are missing."""
+    if p is None:
+        return {}
+    return {
+        "outbound": (three.outbound, p.outbound), "reception": (three.reception, p.reception),
+        "vehicle_purchase": (three.vehicle_purchase, p.vehicle_purchase),
+        "vehicle_operation": (three.vehicle_operation, p.vehicle_operation),
+        "vehicle": (three.vehicle, p.vehicle_purchase + p.vehicle_operation),
+        "three_public": (total, p.outbound + p.reception + p.vehicle_purchase + p.vehicle_operation),
+    }
+
+
 def derive(report: Report, catalog: Catalog, categories: list[Category],
            personnel_codes=("301", "303"), public_codes=("302", "307", "310", "312", "399")) -> Figures:
     t: BudgetTables = report.tables
@@ -262,15 +275,7 @@ def derive(report: Report, catalog: Catalog, categories: list[Category],
         "general_budget": (gpb.total["total"], prev.general_budget_total),
         "operating_costs": (report.other_matters.operating_costs.amount, report.other_matters.operating_costs.previous),
     }
-    if prev.three_public is not None:
-        p = prev.three_public
-        pairs.update({
-            "outbound": (three.outbound, p.outbound), "reception": (three.reception, p.reception),
-            "vehicle_purchase": (three.vehicle_purchase, p.vehicle_purchase),
-            "vehicle_operation": (three.vehicle_operation, p.vehicle_operation),
-            "vehicle": (three.vehicle, p.vehicle_purchase + p.vehicle_operation),
-            "three_public": (three.total, p.outbound + p.reception + p.vehicle_purchase + p.vehicle_operation),
-        })
+    pairs.update(three_public_pairs(three, three.total, prev.three_public))
     for code, previous in prev.items.items():
         pairs[f"item:{code}"] = (gpb.by_prefix(code), previous)
     figures.extra = extra = table_figures(report, income)

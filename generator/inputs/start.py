@@ -10,6 +10,7 @@ from copy import deepcopy
 
 from generator.catalog import load_catalog
 from generator.derive.figures import classify
+from generator.model.final import FinalReport
 from generator.model.report import EXPENDITURE_KINDS, FUND_KINDS, INCOME_SOURCES, Report
 from generator.money import cents
 
@@ -18,6 +19,9 @@ VEHICLES = ("ministerial", "confidential", "emergency", "law_enforcement", "spec
 
 
 def blank(profile: str, year: int, department: str, kind: str = "budget") -> dict:
+    if kind == "final":  # 部门决算: FinalReport-shaped (start_final.py)
+        from generator.inputs.start_final import blank_final
+        return blank_final(profile, year, department)
     empty_table = {"rows": []}
     return {
         "kind": kind, "profile": profile, "year": year, "department": department,
@@ -52,13 +56,16 @@ def blank(profile: str, year: int, department: str, kind: str = "budget") -> dic
     }
 
 
-def next_year(report: Report, year: int) -> dict:
+def next_year(report: Report | FinalReport, year: int) -> dict:
     """Carry over what stays (department, units, duties, structure, tasks, item purposes, glossary,
     project descriptions); last year's figures become this year's previous-year figures.
 
     This year's amounts are left empty, and so are the texts that explain a change against the year
     before (they are always about last year's change): the checks then ask for them.
     """
+    if report.kind == "final":
+        from generator.inputs.start_final import next_year_final
+        return next_year_final(report, year)
     last = report.model_dump()
     data = blank(report.profile, year, report.department, report.kind)
     data["overview"] = last["overview"]

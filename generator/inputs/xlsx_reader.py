@@ -33,7 +33,8 @@ KINDS = {v: k for k, v in L.KIND_NAMES.items()}
 def read_workbook(path: Path) -> tuple[dict, SourceMap]:
     path = Path(path)
     book = _open(path)
-    reader = _Reader(book, path.name)
+    from generator.inputs.xlsx_final import FinalReader, workbook_kind  # 部门决算: its own sheets
+    reader = (FinalReader if workbook_kind(book) == "final" else _Reader)(book, path.name)
     return reader.read(), reader.sources
 
 
@@ -183,6 +184,8 @@ class _Reader:
         for spec, _ in order:
             if isinstance(spec, L.PairSheet):
                 self.pairs(spec)
+            elif spec is L.DUTIES:
+                self.duties()
             elif spec.name == L.PURPOSES.name:
                 self.purposes(spec)
             elif spec.name == L.INDICATORS.name:
@@ -252,6 +255,36 @@ class _Reader:
             if pair.kind == "kind" and text:
                 text = KINDS.get(text) or ("final" if "决算" in text else "budget" if "预算" in text else text)
             self.put(pair.path, text)
+
+    def duties(self) -> None:
+        """A row with 职责内容 starts a duty; a row with only 分项内容 adds a sub-paragraph to the duty above."""
+        spec = L.DUTIES
+        sheet = self.book.sheet(spec.name)
+        _, rows = self.rows(sheet, spec)
+        items: list = []
+        for row, cells in rows:
+            text, text_col = cells["text"]
+            detail, detail_col = cells.get("detail", (None, text_col))
+            merged = (row, text_col) in sheet.anchor  # the duty's text merged over its sub-paragraph rows
+            if text is not None and not merged:
+                path = spec.path + (len(items),)
+                self.note(path, sheet.loc(row, text_col))
+                if detail is None:
+                    items.append(text)
+                    continue
+                self.note(path + ("text",), sheet.loc(row, text_col))
+                items.append({"text": text, "details": []})
+            if detail is None:
+                continue
+            if not items:
+                raise InputError("分项内容前面没有职责内容：请在这一行或上面的行填写“职责内容”",
+                                 str(sheet.loc(row, detail_col)))
+            if isinstance(items[-1], str):
+                items[-1] = {"text": items[-1], "details": []}
+            path = spec.path + (len(items) - 1, "details", len(items[-1]["details"]))
+            self.note(path, sheet.loc(row, detail_col))
+            items[-1]["details"].append(detail)
+        self.put(spec.path, items)
 
     def rows(self, sheet: "_Sheet", spec: L.TableSheet):
         """(row number, {key: (text, column)}) for every row below the header that holds anything."""
@@ -342,8 +375,7 @@ class _Reader:
         if stated:
             table["total"] = stated
 
-    def three_public(self) -> None:
-        spec = L.THREE_PUBLIC
+    def three_public(self, spec: L.TableSheet = L.THREE_PUBLIC) -> None:
         sheet = self.book.sheet(spec.name)
         head, rows = self.rows(sheet, spec)
         if not rows:

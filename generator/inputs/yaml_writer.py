@@ -21,6 +21,11 @@ SECTIONS = (
     ("performance", "performance.yaml", "预算绩效目标表"),
     ("glossary", "glossary.yaml", "名词解释"),
 )
+FINAL_TITLES = {  # 部门决算: tables as published, 类/款 rows included
+    "tables": "第二部分 决算表：按公开的表逐行填写（类、款行可填，程序核对），金额单位：万元，未写的金额为 0.00",
+    "explanations": "第三部分 上年决算数、“三公”经费全年预算数和变动原因（文字句末不加句号）",
+    "performance": "项目支出绩效自评",
+}
 ROW_TABLES = ("income", "expenditure", "general_budget", "government_fund", "state_capital")
 FLOW_LIMIT = 100  # a list item of scalars longer than this is written as a block
 _NUMBERISH = re.compile(r"^[-+.]?\d|^\.|^(true|false|yes|no|on|off|null|y|n|~)$", re.IGNORECASE)
@@ -45,7 +50,8 @@ def report_data(report: Report) -> dict:
 
 def yaml_files(data: dict) -> dict[str, str]:
     """File name → text for a whole input folder."""
-    head = f"# {data.get('year')}年度{data.get('department')}部门预算（由 disclosure 生成）\n"
+    kind = "部门决算" if data.get("kind") == "final" else "部门预算"
+    head = f"# {data.get('year')}年度{data.get('department')}{kind}（由 disclosure 生成）\n"
     main = [head.rstrip("\n")]
     for key in ("kind", "profile", "year", "department"):
         main.append(f"{key}: {scalar(data.get(key))}".rstrip())
@@ -56,7 +62,7 @@ def yaml_files(data: dict) -> dict[str, str]:
     for key, name, title in SECTIONS:
         main.append(f"{key}: !include {name}")
         value = data.get(key)
-        lines = [f"# {title}"]
+        lines = [f"# {FINAL_TITLES.get(key, title) if data.get('kind') == 'final' else title}"]
         if isinstance(value, dict) and value:
             lines += _mapping(value, 0)
         elif isinstance(value, list) and value:

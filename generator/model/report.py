@@ -29,9 +29,14 @@ class Unit(Strict):
     staff: int | None = Field(None, ge=0)  # 在职人数 (not printed by every profile)
 
 
+class DutyItem(Strict):
+    text: str = Field(min_length=1)
+    details: list[str] = []  # numbered sub-paragraphs (1. … 2. …)
+
+
 class Duties(Strict):
     intro: str = ""
-    items: list[str] = Field(min_length=1)
+    items: list[str | DutyItem] = Field(min_length=1)
 
 
 class Structure(Strict):

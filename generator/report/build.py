@@ -3,7 +3,8 @@
 The profile's outline names text templates (Jinja, rendered in a sandbox). Each renders to a
 small markup, one block per line:
   `# text` part heading (new page) · `## text` section · `### text` subsection · `#### text` item
-  `@page portrait|landscape` · `@table KEY` · `@performance` · `@note text` · `@cover` · `@toc`
+  `@page portrait|landscape` · `@table KEY` · `@performance` · `@selfeval caption|unit` · `@note text`
+  · `@cover` · `@toc`
   any other non-empty line: a body paragraph.
 """
 
@@ -17,8 +18,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from generator.errors import ProfileError
 from generator.money import ZERO, Change, cents, fmt_amount, fmt_percent, percent
 from generator.profile import Profile
+from generator.report.final_tables import FinalTableBuilder
 from generator.report.tables import TableBuilder, cn_number
-from generator.report.tree import Cover, Document, Fonts, Heading, Page, Paragraph, Toc
+from generator.report.tree import Cover, Document, Fonts, Heading, Page, Paragraph, Table, Toc
 
 
 def environment(profile: Profile) -> SandboxedEnvironment:
@@ -72,15 +74,16 @@ def build_document(loaded) -> Document:
     env = environment(profile)
     base = {"year": report.year, "department": report.department}
     title = _string(env, profile.title, profile, "title", base)
-    tables = TableBuilder(figures, report, profile, profile.layout_file(), loaded.catalog)
+    builder = FinalTableBuilder if report.kind == "final" else TableBuilder
+    tables = builder(figures, report, profile, profile.layout_file(), loaded.catalog)
     check_tables(profile, tables.layout)
-    specs = [{"key": s.key, "title": s.title, "number": i, "cn": cn_number(i), "toc": s.toc or s.title,
-              "explain": s.explain or s.toc or s.title,
+    specs = [{"key": s.key, "title": s.title, "label": s.label, "number": i, "cn": cn_number(i),
+              "toc": s.toc or s.title, "explain": s.explain or s.toc or s.title,
               "orientation": tables.orientation(s.key)} for i, s in enumerate(profile.tables, 1)]
     context = {
         **base, "report": report, "f": figures, "tables": specs, "title": title,
         "previous_year": report.year - 1, "profile": profile, "names": loaded.catalog.functional,
-        "group": report.department_group or f"{report.department}部门",
+        "group": getattr(report, "department_group", "") or f"{report.department}部门",
     }
     blocks: list = []
     for name in profile.outline:
@@ -95,9 +98,20 @@ def build_document(loaded) -> Document:
 
 
 def _parse(text: str, name: str, tables: TableBuilder, context: dict, env, profile: Profile):
+    last = None  # the block yielded last: a note right after a table belongs to the table
+    for block in _blocks(text, name, tables, context, env, profile):
+        if isinstance(block, Paragraph) and block.style == "note" and isinstance(last, Table):
+            last.notes.append(block.text)
+            continue
+        last = block
+        yield block
+
+
+def _blocks(text: str, name: str, tables: TableBuilder, context: dict, env, profile: Profile):
     captions = {s["key"]: s["title"] for s in context["tables"]}
     own_caption = {s.key: s.caption for s in profile.tables if s.caption}
     numbers = {s["key"]: s["number"] for s in context["tables"]}
+    labels = {s["key"]: s["label"] for s in context["tables"]}
     for raw in text.splitlines():
         line = raw.strip()
         if not line:
@@ -121,7 +135,7 @@ def _parse(text: str, name: str, tables: TableBuilder, context: dict, env, profi
                     raise ProfileError(f"文字模板 {name}.j2 引用了未配置的表“{arg}”")
                 caption = _string(env, own_caption.get(arg, profile.caption), profile, "caption",
                                   dict(context, title=captions[arg], number=numbers[arg]))
-                yield tables.build(arg, caption)
+                yield tables.build(arg, caption, labels[arg]) if labels[arg] else tables.build(arg, caption)
             elif directive == "project":  # one project's table: @project <index in performance.projects>
                 projects = context["report"].performance.projects
                 if not arg.isdigit() or int(arg) >= len(projects):
@@ -135,6 +149,10 @@ def _parse(text: str, name: str, tables: TableBuilder, context: dict, env, profi
                     caption = _string(env, profile.performance_caption, profile, "performance_caption",
                                       dict(context, name=project.name))
                     yield tables.performance(project, caption)
+            elif directive == "selfeval":  # 附件: 专项资金绩效自评表, one per project
+                caption, _, unit = arg.partition("|")
+                for ev in context["f"].evaluations:
+                    yield tables.self_evaluation(ev, caption.strip(), unit.strip())
             elif directive == "note":
                 yield Paragraph(arg, "note")
             elif directive == "center":

@@ -123,5 +123,7 @@ class MoreTables:
             [Cell(ind_label, rowspan=len(project.indicators) + 1, align="center")]
             + [Cell(h, align="center", bold=True) for h in ind_heads],
         ]
-        body += self.indicator_rows(project.indicators)
+        from generator.report.tables import merged_levels
+        inds = project.indicators
+        body += [lead + [Cell(ind.name), Cell(ind.target, align="center")] for lead, ind in zip(merged_levels(inds), inds)]
         return Table("performance", caption, [], body, spec["widths"], unit="", font_size=9)

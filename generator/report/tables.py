@@ -66,14 +66,19 @@ class TableBuilder(MoreTables):
 
     # --- tables ------------------------------------------------------------------------
 
-    def _summary(self, spec, right: list[tuple[str, Decimal]], income_total: Decimal, spend_total: Decimal):
-        left = [(f"{cn_number(i)}、{label}", self.f.income.total[k]) for i, (k, label) in enumerate(spec["income_lines"], 1)]
+    def side_by_side(self, left: list[tuple[str, Decimal]], right: list[tuple[str, Decimal]]) -> list[list[Cell]]:
+        """收入 | 支出 columns of a summary table: (label, amount) pairs, the shorter side padded with blanks."""
         rows = []
         for i in range(max(len(left), len(right))):
             a = left[i] if i < len(left) else None
             b = right[i] if i < len(right) else None
             rows.append([Cell(a[0]) if a else Cell(""), self.num(a[1]) if a else Cell(""),
                          Cell(b[0]) if b else Cell(""), self.num(b[1]) if b else Cell("")])
+        return rows
+
+    def _summary(self, spec, right: list[tuple[str, Decimal]], income_total: Decimal, spend_total: Decimal):
+        left = [(f"{cn_number(i)}、{label}", self.f.income.total[k]) for i, (k, label) in enumerate(spec["income_lines"], 1)]
+        rows = self.side_by_side(left, right)
         foot_in, foot_out = spec["footer"]
         rows.append([Cell(foot_in, align="center", bold=True), self.num(income_total),
                      Cell(foot_out, align="center", bold=True), self.num(spend_total)])
@@ -149,27 +154,27 @@ class TableBuilder(MoreTables):
             [Cell(spec["goal"], align="center"), Cell(project.goal, colspan=4)],
             [Cell(ind_label, rowspan=n_ind + 1, align="center")] + [Cell(h, align="center", bold=True) for h in ind_heads],
         ]
-        body += self.indicator_rows(project.indicators)
+        for lead, ind in zip(merged_levels(project.indicators), project.indicators):
+            body.append(lead + [Cell(ind.name), Cell(ind.target, align="center")])
         return Table("performance", caption, [], body, spec["widths"], unit="", font_size=9)
 
-    @staticmethod
-    def indicator_rows(inds) -> list[list[Cell]]:
-        """一级/二级 cells merged down their block; 三级 and the target one row each."""
-        body = []
-        n_ind = len(inds)
-        for i, ind in enumerate(inds):
-            row: list[Cell] = []
-            if i == 0 or inds[i - 1].level1 != ind.level1:
-                span = 1
-                while i + span < n_ind and inds[i + span].level1 == ind.level1:
-                    span += 1
-                row.append(Cell(ind.level1, rowspan=span, align="center"))
-            if i == 0 or inds[i - 1].level1 != ind.level1 or inds[i - 1].level2 != ind.level2:
-                span = 1
-                while (i + span < n_ind and inds[i + span].level2 == ind.level2
-                       and inds[i + span].level1 == ind.level1):
-                    span += 1
-                row.append(Cell(ind.level2, rowspan=span, align="center"))
-            row += [Cell(ind.name), Cell(ind.target, align="center")]
-            body.append(row)
-        return body
+
+def merged_levels(indicators) -> list[list[Cell]]:
+    """The leading 一级/二级 cells of each indicator row: a label spans the run of rows that share it."""
+    out = []
+    n = len(indicators)
+    for i, ind in enumerate(indicators):
+        lead: list[Cell] = []
+        if i == 0 or indicators[i - 1].level1 != ind.level1:
+            span = 1
+            while i + span < n and indicators[i + span].level1 == ind.level1:
+                span += 1
+            lead.append(Cell(ind.level1, rowspan=span, align="center"))
+        if i == 0 or indicators[i - 1].level1 != ind.level1 or indicators[i - 1].level2 != ind.level2:
+            span = 1
+            while (i + span < n and indicators[i + span].level2 == ind.level2
+                   and indicators[i + span].level1 == ind.level1):
+                span += 1
+            lead.append(Cell(ind.level2, rowspan=span, align="center"))
+        out.append(lead)
+    return out

@@ -292,7 +292,7 @@ def _loose(name: str) -> str:
     return name.replace("(", "（").replace(")", "）").replace(" ", "")
 
 
-@rule("R-NAME-CONSIST", WARNING, "单位名称前后一致")
+@rule("R-NAME-CONSIST", WARNING, "单位名称前后一致", kinds=("budget", "final"))
 def names(ctx):
     seen: dict[str, int] = {}
     for i, unit in enumerate(ctx.report.overview.units):

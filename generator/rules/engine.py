@@ -37,13 +37,13 @@ class Rule:
     severity: str  # the rule's usual severity; sum rules pick warning or error per finding
     title: str
     check: Callable[["Context"], Iterable[Finding]]
-    kinds: tuple[str, ...] = ("budget", "final")
+    kinds: tuple[str, ...] = ("budget",)
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, severity: str, title: str, kinds=("budget", "final")):
+def rule(rule_id: str, severity: str, title: str, kinds=("budget",)):
     def register(func):
         RULES[rule_id] = Rule(rule_id, severity, title, func, tuple(kinds))
         return func

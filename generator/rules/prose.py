@@ -15,9 +15,11 @@ from generator.report.tree import Document, Heading, Paragraph, Table
 from generator.rules.engine import ERROR, WARNING, Finding, rule
 
 AMOUNT = r"(\d[\d,]*\.\d\d)"
-# 福建 `比上年增加…，增长6.27%`; 安徽 `比2023年预算增加…，增长4.33%` with whole amounts trimmed (183万元, 100%)
+# 福建 `比上年增加…，增长6.27%`, 决算 `较上年决算数…`; 安徽 `比2023年预算增加…，增长4.33%` with whole amounts
+# trimmed (183万元, 100%)
 FIGURE = r"(\d[\d,]*(?:\.\d\d)?)"
-CHANGE_RE = re.compile(FIGURE + r"万元，比(?:上年|\d{4}年预算)(增加|减少)" + FIGURE + r"万元，(增长|下降)(\d+(?:\.\d\d)?)%")
+CHANGE_RE = re.compile(FIGURE + r"万元，(?:比|较)(?:上年(?:决算数)?|\d{4}年预算)(增加|减少)" + FIGURE
+                       + r"万元，(增长|下降)(\d+(?:\.\d\d)?)%")
 WORDING_RE = re.compile(r"(增加)[\d,.]+万元，(下降)|(减少)[\d,.]+万元，(增长)")
 ITEM_RE = re.compile(r"(\d{7})-\D+?" + AMOUNT + r"万元")
 PROSE_AMOUNT_RE = re.compile(AMOUNT + r"万元")
@@ -44,16 +46,48 @@ def _num(text: str) -> Decimal:
 
 
 def _paragraphs(doc: Document):
-    section = ""
+    """(section, text) of the generated explanations. Parts the officer writes in words (部门概况,
+    附件) may cite any figure, so only a part titled …情况说明 is checked when the document has one."""
+    section, part = "", ""
+    explained = any(isinstance(b, Heading) and b.level == 1 and "情况说明" in b.text for b in doc.blocks)
     for block in doc.blocks:
         if isinstance(block, Heading):
             section = block.text
-        elif isinstance(block, Paragraph):
+            if block.level == 1:
+                part = block.text
+        elif isinstance(block, Paragraph) and (not explained or "情况说明" in part):
             yield section, block.text
 
 
 def _finding(rule_id, severity, message, section, text) -> Finding:
     return Finding(rule_id, severity, message, Location("报告正文", cell=f"{section}"), where=text[:40])
+
+
+def _figures(figures, report) -> set[Decimal]:
+    """Amounts the prose may print besides table cells: changes, last year's figures, splits, other matters."""
+    known = {cents(c.amount) for c in figures.changes.values()} | {cents(c.previous) for c in figures.changes.values()}
+    known |= {cents(figures.personnel), cents(figures.public), cents(figures.three_public.vehicle)}
+    for name in ("project_funds", "evaluation_funds", "three_public_total"):
+        if hasattr(figures, name):
+            known.add(cents(getattr(figures, name)))
+    om = report.other_matters
+    pr = om.procurement
+    known |= {cents(om.operating_costs.amount), cents(pr.goods), cents(pr.works), cents(pr.services),
+              cents(pr.goods + pr.works + pr.services)}
+    for value in getattr(figures, "procurement", {}).values():
+        if value is not None:
+            known.add(cents(value))
+    for balance in (getattr(figures, "summary", None), getattr(figures, "fiscal", None)):
+        if balance is not None:
+            known |= {cents(balance.income), cents(balance.expenditure), cents(balance.income_side),
+                      cents(balance.expenditure_side)}
+    extra = getattr(figures, "extra", None)
+    if extra is not None:  # figures of the 安徽 tables and their explanations
+        known |= {cents(extra.current_income), cents(extra.carryover), cents(extra.services_total),
+                  cents(extra.procurement.shown)}
+        known |= {cents(v) for v in extra.projects.shown.values()}
+        known |= {cents(v) for v in extra.procurement.total.values()}
+    return known
 
 
 def check_document(doc: Document, figures, report) -> list[Finding]:
@@ -65,19 +99,7 @@ def check_document(doc: Document, figures, report) -> list[Finding]:
                 for cell in row:
                     if re.fullmatch(r"[\d,]+\.\d\d", cell.text):
                         cells.add(_num(cell.text))
-    known = set(cells)
-    known |= {cents(c.amount) for c in figures.changes.values()} | {cents(c.previous) for c in figures.changes.values()}
-    known |= {cents(figures.personnel), cents(figures.public), cents(figures.project_funds),
-              cents(figures.three_public.vehicle)}
-    om = report.other_matters
-    known |= {cents(om.operating_costs.amount), cents(om.procurement.goods), cents(om.procurement.works),
-              cents(om.procurement.services), cents(om.procurement.goods + om.procurement.works + om.procurement.services)}
-    extra = figures.extra
-    if extra is not None:  # figures of the 安徽 tables and their explanations
-        known |= {cents(extra.current_income), cents(extra.carryover), cents(extra.services_total),
-                  cents(extra.procurement.shown)}
-        known |= {cents(v) for v in extra.projects.shown.values()}
-        known |= {cents(v) for v in extra.procurement.total.values()}
+    known = cells | _figures(figures, report)
     gpb = {ln.code: cents(ln["total"]) for ln in figures.general_budget.details}
     seen: dict[str, Decimal] = {}
     split: dict[str, Decimal] = {}

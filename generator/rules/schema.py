@@ -41,13 +41,15 @@ def schema_findings(exc: ValidationError, sources: SourceMap) -> list[Finding]:
             rid = "S-AMOUNT"
             msg = err["msg"].removeprefix("Value error, ")
             if kind.startswith("decimal"):
-                msg = f"“{value}”不是金额"
+                msg = "金额未填写（不需要时删去该项，或填 0）" if value is None else f"“{value}”不是金额"
         else:
             rid = "S-TYPE"
             template = TYPE_ZH.get(kind)
             ctx = err.get("ctx") or {}
             msg = template.format(**ctx) if template else err["msg"]
-            if value is not None and not isinstance(value, (dict, list)):
+            if value is None:
+                msg = f"未填写（{msg}）"
+            elif not isinstance(value, (dict, list)):
                 msg = f"“{value}”{msg}"
         findings.append(Finding(rid, RULES[rid].severity if rid in RULES else ERROR, msg, sources.get(loc),
                                 where=_path_text(loc)))

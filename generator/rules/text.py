@@ -40,7 +40,7 @@ def _strings(obj, path=()):
             yield from _strings(getattr(obj, name), path + (name,))
 
 
-@rule("S-REQUIRED", ERROR, "模板需要的数字都已填报")
+@rule("S-REQUIRED", ERROR, "模板需要的数字都已填报", kinds=("budget", "final"))
 def required(ctx):
     for dotted, zh in ctx.profile.required.items():
         if lookup(ctx.report, dotted) is MISSING:
@@ -49,7 +49,7 @@ def required(ctx):
                               where=dotted)
 
 
-@rule("S-TEXT", WARNING, "需要的文字已填写，不含模板说明文字")
+@rule("S-TEXT", WARNING, "需要的文字已填写，不含模板说明文字", kinds=("budget", "final"))
 def texts(ctx):
     for dotted, zh in ctx.profile.texts.items():
         value = lookup(ctx.report, dotted)
@@ -60,12 +60,12 @@ def texts(ctx):
             yield ctx.finding("S-TEXT", f"文字中含有模板说明，不应公开：“{text[:30]}…”", path)
 
 
-@rule("S-REF", ERROR, "说明所指的科目在表中存在")
+@rule("S-REF", ERROR, "说明所指的科目在表中存在", kinds=("budget", "final"))
 def references(ctx):
     codes = {ln.code for ln in ctx.figures.general_budget.details}
     expl = ctx.report.explanations
     for field, zh in (("item_purposes", "用途说明"),):
-        for code in getattr(expl, field):
+        for code in getattr(expl, field, {}):
             if code not in codes:
                 yield ctx.finding("S-REF", f"{zh}写了科目 {code}，但一般公共预算拨款支出表中没有该科目",
                                   ("explanations", field, code))
@@ -79,17 +79,20 @@ def references(ctx):
                               ("explanations", "reasons", "items", code))
 
 
-@rule("R-NARR-COVERAGE", WARNING, "一般公共预算每个非零项级科目都有说明")
+@rule("R-NARR-COVERAGE", WARNING, "一般公共预算每个非零项级科目都有说明", kinds=("budget", "final"))
 def coverage(ctx):
-    texts = lookup(ctx.report.explanations, ctx.profile.item_text)  # the profile's text per 项
-    what = ctx.profile.item_text_name
+    expl = ctx.report.explanations
+    if ctx.report.kind == "final":  # a 决算 explains each item's change
+        texts, zh = expl.reasons.items, "变动原因（主要原因是…）"
+    else:  # a 预算 prints what the profile names: 用途 (福建) or the change and its reason (安徽)
+        texts, zh = lookup(expl, ctx.profile.item_text), ctx.profile.item_text_name
     for ln in ctx.figures.general_budget.nonzero():
         if texts is MISSING or not texts.get(ln.code, "").strip():
-            yield ctx.finding("R-NARR-COVERAGE", f"科目 {ln.code} {ln.name} 没有填写{what}",
+            yield ctx.finding("R-NARR-COVERAGE", f"科目 {ln.code} {ln.name} 没有填写{zh}",
                               ("tables", "general_budget", "rows", ln.index))
 
 
-@rule("R-NARR-DELTA-SUM", WARNING, "各项上年数之和＝上年总数")
+@rule("R-NARR-DELTA-SUM", WARNING, "各项上年数之和＝上年总数", kinds=("budget", "final"))
 def delta_sum(ctx):
     prev = ctx.report.explanations.previous
     if not prev.items or prev.general_budget_total is None:
@@ -101,7 +104,7 @@ def delta_sum(ctx):
                           f"不一致：各项增减之和将与总增减不符", ("explanations", "previous", "items"))
 
 
-@rule("R-TEXT-LINT", WARNING, "文字无重复词尾、重复标点")
+@rule("R-TEXT-LINT", WARNING, "文字无重复词尾、重复标点", kinds=("budget", "final"))
 def lint(ctx):
     for path, text in _strings(ctx.report):
         match = DOUBLED_RE.search(text)

@@ -118,9 +118,14 @@ UNITS = TableSheet("预算单位构成", "预算单位构成", ("overview", "uni
     Column("单位名称", "name", "text", 36), Column("经费性质", "nature", "nature", 14),
     Column("在职人数", "staff", "int", 10)),
     note="每个预算单位一行；经费性质可从下拉列表选择。")
+# One row per duty; a duty with numbered sub-paragraphs (1. 2. …) takes one row per sub-paragraph,
+# the duty's own text on its first row only.
 DUTIES = TableSheet("主要职责", "主要职责", ("overview", "duties", "items"), (
-    Column("序号", "#", "skip", 6, required=False), Column("职责内容", "", "text", 100)),
-    note="每条职责一行，报告中按（一）（二）……编号。")
+    Column("序号", "#", "skip", 6, required=False), Column("职责内容", "text", "text", 80),
+    Column("分项内容", "detail", "text", 80, required=False)),
+    note="每条职责一行，报告中按（一）（二）……编号。一条职责下有分项（1. 2. ……）时，每个分项一行："
+         "第一行填职责内容和第一个分项，以下各行只填分项内容。")
+
 TASKS = TableSheet("工作任务", "主要任务", ("overview", "tasks", "items"), (
     Column("序号", "#", "skip", 6, required=False), Column("任务标题", "title", "text", 30),
     Column("具体内容", "body", "text", 100)),

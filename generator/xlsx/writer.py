@@ -55,6 +55,9 @@ def _fixed_zip_times(data: bytes) -> bytes:
 
 
 def build_workbook(data: dict) -> Workbook:
+    if data.get("kind") == "final":  # 部门决算: its own sheet set (layout_final.py)
+        from generator.xlsx.final_writer import build_final_workbook
+        return build_final_workbook(data)
     catalog = load_catalog(int(data.get("year") or 2000))
     wb = Workbook()
     guide = wb.active
@@ -65,6 +68,8 @@ def build_workbook(data: dict) -> Workbook:
         ws = wb.create_sheet(spec.name)
         if isinstance(spec, L.PairSheet):
             _pairs(ws, spec, data)
+        elif spec is L.DUTIES:
+            _duties(ws, data, lists)
         elif spec.name == L.PURPOSES.name:
             _table(ws, spec, _purpose_rows(data), None, lists)
         elif spec.name == L.INDICATORS.name:
@@ -351,3 +356,20 @@ def _guide(ws, data: dict, order=L.ORDER) -> None:
             cell = ws.cell(row, col, text)
             cell.alignment, cell.border = WRAP, BOX
     ws.freeze_panes = "A2"
+
+
+def _duties(ws, data: dict, lists: _Lists) -> None:
+    """One row per duty, or per sub-paragraph of a duty (its text on the first of them)."""
+    rows, numbers = [], []
+    for n, item in enumerate(_get(data, L.DUTIES.path) or [], 1):
+        if isinstance(item, dict):
+            details = item.get("details") or [None]
+            for i, detail in enumerate(details):
+                rows.append({"text": item.get("text") if i == 0 else None, "detail": detail})
+                numbers.append(n if i == 0 else None)
+        else:
+            rows.append({"text": item, "detail": None})
+            numbers.append(n)
+    _table(ws, L.DUTIES, rows, None, lists)
+    for row, number in enumerate(numbers, 4):
+        ws.cell(row, 1).value = number

@@ -1,0 +1,13 @@
+"""Which model a report's data is: 部门预算 (budget) or 部门决算 (final)."""
+
+from __future__ import annotations
+
+from generator.model.final import FinalReport
+from generator.model.report import Report
+
+MODELS = {"budget": Report, "final": FinalReport}
+
+
+def model_for(data) -> type[Report] | type[FinalReport]:
+    kind = data.get("kind") if isinstance(data, dict) else None
+    return MODELS.get(kind if isinstance(kind, str) else "", Report)
