@@ -87,7 +87,7 @@ def test_profiles_list_shows_shipped_and_own(tmp_path):
     (tmp_path / "my.yaml").write_text(CITY.replace("test-city", "my"), encoding="utf-8")
     result = runner.invoke(app, ["profiles", "list", "--profiles", str(tmp_path)])
     assert result.exit_code == 0
-    for name in ("fujian-budget", "anhui-budget", "my"):
+    for name in ("fujian-budget", "fujian-final", "anhui-budget", "my"):
         assert name in result.output
     shown = runner.invoke(app, ["profiles", "show", "anhui-budget"])
     assert shown.exit_code == 0 and "项目支出表" in shown.output and "政府购买服务支出表" in shown.output
