@@ -57,7 +57,8 @@ def _read_model(src: Path) -> Report | FinalReport:
         _stop(findings_text(schema_findings(exc, sources), f"{src} 有错误，请先改正："), 1)
 
 
-def _write(data: dict, out: Path, fmt: OutFormat, expect: Report | FinalReport | None = None) -> None:
+def _write(data: dict, out: Path, fmt: OutFormat, expect: Report | FinalReport | None = None,
+           profile_dirs: list[Path] | None = None) -> None:
     """Write atomically; with `expect`, first read the written copy back and compare (lossless)."""
     from generator.inputs import save
 
@@ -65,7 +66,7 @@ def _write(data: dict, out: Path, fmt: OutFormat, expect: Report | FinalReport |
     try:
         if fmt is OutFormat.xlsx:
             from generator.xlsx.writer import workbook_bytes
-            save.write_file(out, workbook_bytes(data), check)
+            save.write_file(out, workbook_bytes(data, profile_dirs), check)
         else:
             from generator.inputs.yaml_writer import yaml_files
             save.write_folder(out, yaml_files(data), check)
@@ -99,6 +100,7 @@ def init(
     from_: Optional[Path] = typer.Option(None, "--from", help="上一年的输入（文件夹或 .xlsx）：沿用文字，上年数自动填好"),
     format: Optional[OutFormat] = typer.Option(None, "--format", help="xlsx 或 yaml；默认按输出名判断"),
     force: bool = typer.Option(False, "--force", help="覆盖已有的输出"),
+    profiles: list[Path] = typer.Option(None, "--profiles", help="另外查找模板配置的文件夹（城市自己的 profile）"),
 ):
     """生成空白的填报输入（工作簿或 YAML 文件夹），或从上一年的输入开始。"""
     from generator.inputs.start import blank, next_year
@@ -110,7 +112,7 @@ def init(
     kind = None
     if profile:
         try:
-            kind = load_profile(profile).kind
+            kind = load_profile(profile, profiles).kind
         except DisclosureError as exc:
             _stop(str(exc))
     if from_ is not None:
@@ -126,7 +128,7 @@ def init(
     if profile:
         data["kind"] = kind
         data["profile"] = profile
-    _write(data, out, fmt)
+    _write(data, out, fmt, profile_dirs=profiles)
     typer.echo(f"已生成 {out}")
 
 
@@ -135,6 +137,7 @@ def convert(
     src: Path = typer.Argument(..., help="输入：含 report.yaml 的文件夹，或 .xlsx 工作簿"),
     dst: Path = typer.Argument(..., help="输出：.xlsx 工作簿，或 YAML 文件夹"),
     force: bool = typer.Option(False, "--force", help="覆盖已有的输出"),
+    profiles: list[Path] = typer.Option(None, "--profiles", help="另外查找模板配置的文件夹（城市自己的 profile）"),
 ):
     """在 YAML 文件夹和 Excel 工作簿之间转换（内容不变）。"""
     from generator.inputs.yaml_writer import report_data
@@ -145,5 +148,6 @@ def convert(
     _check_out(dst, force)
     report = _read_model(src)
     data = report.model_dump() if fmt is OutFormat.xlsx else report_data(report)
-    _write(data, dst, fmt, expect=report)
+    own = [src / "profiles"] if src.is_dir() and (src / "profiles").is_dir() else []
+    _write(data, dst, fmt, expect=report, profile_dirs=list(profiles or []) + own)
     typer.echo(f"已转换 {src} → {dst}")

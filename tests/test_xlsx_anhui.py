@@ -59,3 +59,25 @@ def test_next_year_starts_from_this_years_figures(tmp_path):
     prev = read_input(out)[0]["explanations"]["previous"]  # still to fill: read as data, not as a model
     assert (prev["project_total"], prev["current_income_total"], prev["general_budget_total"]) == \
         ("685.92", "1513.98", "1773.19")
+
+
+def test_city_profile_on_the_anhui_one_gets_its_sheets(tmp_path):
+    """A city's own profile (extends anhui-budget, in its own folder): init and convert find it, and the
+    workbook reads back without it (the sheets present decide)."""
+    import shutil
+    city = tmp_path / "sz"
+    shutil.copytree(SUZHOU, city)
+    (city / "profiles").mkdir()
+    (city / "profiles" / "lingbi-budget.yaml").write_text(
+        "name: lingbi-budget\nextends: anhui-budget\ndescription: 测试\n", encoding="utf-8")
+    report = city / "report.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace("anhui-budget", "lingbi-budget"), encoding="utf-8")
+    book = tmp_path / "city.xlsx"
+    result = run("convert", city, book)
+    assert result.exit_code == 0, result.output
+    assert "项目支出表" in openpyxl.load_workbook(book).sheetnames
+    blank = tmp_path / "blank.xlsx"
+    result = run("init", "--profile", "lingbi-budget", "--profiles", city / "profiles", "--year", "2025",
+                 "--dept", "灵璧县医疗保障局", blank)
+    assert result.exit_code == 0, result.output
+    assert "政府购买服务支出表" in openpyxl.load_workbook(blank).sheetnames

@@ -20,6 +20,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from generator.errors import InputError
 from generator.inputs.locations import Location, SourceMap
+from generator.xlsx import anhui
 from generator.xlsx import layout as L
 
 OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")  # encrypted workbooks and old .xls files
@@ -63,6 +64,9 @@ def _open(path: Path) -> "_Book":
 class _Book:
     def __init__(self, formulas, values, file: str):
         self.formulas, self.values, self.file = formulas, values, file
+
+    def has(self, name: str) -> bool:
+        return name in {re.sub(r"\s+", "", n) for n in self.formulas.sheetnames}
 
     def sheet(self, name: str) -> "_Sheet":
         names = {re.sub(r"\s+", "", n): n for n in self.formulas.sheetnames}
@@ -180,7 +184,8 @@ class _Reader:
             target = self.data
             for part in path:
                 target = target.setdefault(part, {})
-        order = L.order_for_profile(self.profile_name())
+        # the sheets present decide, so that a workbook of a city's own profile reads without that profile
+        order = anhui.ORDER if self.book.has(anhui.PROJECT_TABLE.name) else L.order_for_profile(self.profile_name())
         for spec, _ in order:
             if isinstance(spec, L.PairSheet):
                 self.pairs(spec)

@@ -240,10 +240,10 @@ def order_for(keys) -> tuple:
     return anhui.ORDER if anhui.ANHUI_KEYS & set(keys) else ORDER
 
 
-def order_for_profile(name) -> tuple:
+def order_for_profile(name, profile_dirs=None) -> tuple:
     from generator.errors import DisclosureError
     from generator.profile import load_profile
     try:
-        return order_for(s.key for s in load_profile(str(name)).tables)
+        return order_for(s.key for s in load_profile(str(name), profile_dirs).tables)
     except DisclosureError:
         return ORDER  # an unknown profile: the standard sheets (validation reports the profile)

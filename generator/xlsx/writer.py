@@ -33,8 +33,9 @@ SPARE_ROWS = 60  # formatted empty rows below the data, ready to fill
 VALIDATE_TO = 1000  # drop-downs reach this far down
 
 
-def workbook_bytes(data: dict) -> bytes:
-    wb = build_workbook(data)
+def workbook_bytes(data: dict, profile_dirs=None) -> bytes:
+    """profile_dirs: where a city's own profile may be (it decides the sheet set)."""
+    wb = build_workbook(data, profile_dirs)
     stamp = datetime(int(data.get("year") or 2000), 1, 1)
     wb.properties.creator = "disclosure"
     wb.properties.created = wb.properties.modified = stamp
@@ -54,7 +55,7 @@ def _fixed_zip_times(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def build_workbook(data: dict) -> Workbook:
+def build_workbook(data: dict, profile_dirs=None) -> Workbook:
     if data.get("kind") == "final":  # 部门决算: its own sheet set (layout_final.py)
         from generator.xlsx.final_writer import build_final_workbook
         return build_final_workbook(data)
@@ -63,7 +64,7 @@ def build_workbook(data: dict) -> Workbook:
     guide = wb.active
     guide.title = L.GUIDE
     lists = _Lists(catalog)
-    order = L.order_for_profile(data.get("profile"))
+    order = L.order_for_profile(data.get("profile"), profile_dirs)
     for spec, _ in order:
         ws = wb.create_sheet(spec.name)
         if isinstance(spec, L.PairSheet):
