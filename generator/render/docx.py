@@ -121,7 +121,7 @@ def _toc(docx, doc: Document, toc: Toc) -> None:
     settings.append(update)
 
 
-def _table(docx, doc: Document, t: Table, width_mm: float) -> None:
+def _table(docx, doc: Document, t: Table, width_mm: float, style_ids: tuple[str, str]) -> None:
     if t.caption:
         cap = docx.add_paragraph()
         cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -134,7 +134,6 @@ def _table(docx, doc: Document, t: Table, width_mm: float) -> None:
         unit.paragraph_format.keep_with_next = True
         _run_font(unit.add_run(t.unit), doc.fonts.table, 10.5)
     ncols = len(t.widths)
-    style_ids = (docx.styles["报表文字"].style_id, docx.styles["报表表头"].style_id)
     docx.element.body._insert_tbl(parse_xml(_table_xml(t, ncols, width_mm, style_ids)))
     for note in t.notes:
         _paragraph(docx, doc, Paragraph(note, "note"))
@@ -233,6 +232,7 @@ def render_docx(doc: Document, template: Path | None = None) -> bytes:
     width = {"portrait": 210 - 28 - 26, "landscape": 297 - 40}
     orientation = "portrait"
     heading_ids = [docx.styles[name].style_id for name in HEADING_STYLES]
+    table_ids = (docx.styles["报表文字"].style_id, docx.styles["报表表头"].style_id)   # body cells, header cells
     for block in doc.blocks:
         if isinstance(block, Cover):
             continue
@@ -249,7 +249,7 @@ def render_docx(doc: Document, template: Path | None = None) -> bytes:
         elif isinstance(block, Paragraph):
             _paragraph(docx, doc, block)
         elif isinstance(block, Table):
-            _table(docx, doc, block, width[orientation])
+            _table(docx, doc, block, width[orientation], table_ids)
     props = docx.core_properties
     props.title = doc.title
     props.author = "disclosure-reports"
