@@ -200,9 +200,9 @@ CHANGES = [
     " call: `render_docx` 0.66 s → ~0.1 s. Heading styles are set by id (a lookup by name scans styles.xml).",
     "- WeasyPrint's user-agent stylesheet gives every element six pseudo-elements (`::marker`,"
     " `::footnote-*`, `::note-*`) whose styles it computes one by one: 13,800 of the sample's 14,900"
-    " computed styles. The report has no lists, footnotes or notes; `generator/render/pdf.py` drops the five footnote/note rules and keeps `::marker` for `li` only"
-    " rules (and falls back to the stock sheet if WeasyPrint's sheet changes). Style computation ~0.35 s →"
-    " ~0.1 s.",
+    " computed styles. The report has no lists, footnotes or notes; `generator/render/pdf.py` drops the five"
+    " footnote/note rules and keeps `::marker` for `li` only (and uses the stock sheet if WeasyPrint's sheet"
+    " is not as expected). Style computation ~0.35 s → ~0.1 s.",
     "- While WeasyPrint is imported, `ctypes.util.find_library` answers from one `ldconfig -p`: cffi passes"
     " each library spelling WeasyPrint tries to it, which ran ldconfig, gcc and ld per name (~50"
     " subprocesses, 0.1–0.4 s depending on load). The same libraries are loaded.",
