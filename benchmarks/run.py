@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/run.py            # or: make bench
 
-Measures (wall clock, median of --runs runs, default 3), in this order:
-  * as CLI subprocesses: `disclosure validate`, `disclosure build --to docx`, `disclosure build --to pdf`;
+Measures (wall clock, median of --runs runs, default 5), in this order:
+  * as CLI subprocesses, taking turns: `disclosure validate`, `disclosure build --to docx`, `disclosure build --to pdf`;
   * peak memory: resource.getrusage(RUSAGE_CHILDREN).ru_maxrss after the CLI subprocesses (before LibreOffice
     runs, so it is theirs alone), and each command's own peak from os.wait4;
   * LibreOffice converting the DOCX that `build --to docx` generated in this run: `soffice --headless
@@ -72,7 +72,20 @@ def run_child(cmd: list[str], cwd: Path, env: dict | None = None) -> Child:
 
 
 def median_child(cmd: list[str], runs: int, cwd: Path, env: dict | None = None) -> tuple[float, list[float], float]:
-    children = [run_child(cmd, cwd, env) for _ in range(runs)]
+    return summarise(cmd, [run_child(cmd, cwd, env) for _ in range(runs)])
+
+
+def median_children(cmds: list[list[str]], runs: int, cwd: Path, env: dict | None = None):
+    """Like median_child for several commands, run in turns (a, b, c, a, b, c, ...) so that a burst of other
+    work on the machine does not land on one command's runs only."""
+    children: list[list[Child]] = [[] for _ in cmds]
+    for _ in range(runs):
+        for cmd, done in zip(cmds, children):
+            done.append(run_child(cmd, cwd, env))
+    return [summarise(cmd, done) for cmd, done in zip(cmds, children)]
+
+
+def summarise(cmd: list[str], children: list[Child]) -> tuple[float, list[float], float]:
     CPU[" ".join(cmd)] = statistics.median(c.cpu for c in children)
     return (statistics.median(c.seconds for c in children), [c.seconds for c in children],
             max(c.maxrss_mb for c in children))
@@ -193,7 +206,8 @@ CHANGES = [
     "Previous run (before this work, same machine): CLI `build --to docx` 1.26 s, `build --to pdf` 3.22 s,"
     " `render_docx` 0.66 s, `render_pdf` 2.39 s, LibreOffice 1.50 s. The DOCX and PDF of the sample are"
     " byte-identical before and after every change below (checked with `cmp`, and the PDF pages with"
-    " `pdftoppm -r 50`).",
+    " `pdftoppm -r 50`). Across the runs made during this work, `build --to docx` took 0.68–1.05 s wall on"
+    " this shared machine, depending on what else was running.",
     "",
     "- DOCX tables are written as one XML string per table and parsed once, spans written as Word stores"
     " them (`gridSpan`, `vMerge`). python-docx's per-cell calls and `cell.merge()` walked the table on every"
@@ -224,7 +238,7 @@ CHANGES = [
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--runs", type=int, default=3, help="runs per measurement (median is reported)")
+    ap.add_argument("--runs", type=int, default=5, help="runs per measurement (median is reported)")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
     ap.add_argument("--no-soffice", action="store_true", help="skip the LibreOffice comparison")
     args = ap.parse_args()
@@ -247,9 +261,8 @@ def main() -> int:
         cmd_val = exe + ["validate", str(SAMPLE)]
         cmd_docx = exe + ["build", str(SAMPLE), "--out", str(out / "d"), "--to", "docx"]
         cmd_pdf = exe + ["build", str(SAMPLE), "--out", str(out / "p"), "--to", "pdf"]
-        c_val, r_val, m_val = median_child(cmd_val, runs, ROOT, env)
-        c_docx, r_cdocx, m_docx = median_child(cmd_docx, runs, ROOT, env)
-        c_pdf, r_cpdf, m_pdf = median_child(cmd_pdf, runs, ROOT, env)
+        (c_val, r_val, m_val), (c_docx, r_cdocx, m_docx), (c_pdf, r_cpdf, m_pdf) = median_children(
+            [cmd_val, cmd_docx, cmd_pdf], runs, ROOT, env)
         # All CLI children have been reaped and LibreOffice has not run yet: this peak is theirs.
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         docx_out = sorted((out / "d").glob("*.docx"))
@@ -387,6 +400,9 @@ def main() -> int:
         " before LibreOffice ran, i.e. the largest of them; the per-command peaks come from `os.wait4`. The"
         " subprocesses run before anything is rendered in the benchmark process, since a child's maxrss starts"
         " from its parent's RSS at fork/exec.",
+        "- Wall times include waiting for a CPU while other work runs on the machine (load average under"
+        " *Machine*); the CPU time (user + system) of each command is shown beside its runs. Contention also"
+        " slows CPU time somewhat (shared caches), so neither column is exact on a busy machine.",
         "",
         *goal_analysis(t_lo, c_pdf, t_imp_wp, t_layout, t_write, t_imp_cli, t_load + t_build, t_docx, c_docx),
         *CHANGES,
@@ -398,7 +414,7 @@ def main() -> int:
         "",
         "```sh",
         "make bench                      # = .venv/bin/python benchmarks/run.py",
-        ".venv/bin/python benchmarks/run.py --runs 5 --no-soffice   # more runs, skip LibreOffice",
+        ".venv/bin/python benchmarks/run.py --runs 9 --no-soffice   # more runs, skip LibreOffice",
         "```",
         "",
     ])
