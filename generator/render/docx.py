@@ -24,8 +24,7 @@ from docxtpl import DocxTemplate
 from generator.profile import TEMPLATES
 from generator.report.tree import Cover, Document, Heading, Page, Paragraph, Table, Toc, place
 
-ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
-ALIGN_VAL = {"left": "left", "right": "right", "center": "center"}   # w:jc values
+ALIGN = {"left": "left", "right": "right", "center": "center"}   # Cell.align -> w:jc value
 FIXED_TIME = datetime(2000, 1, 1)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -186,7 +185,7 @@ def _table_xml(t: Table, ncols: int, width_mm: float, style_ids: tuple[str, str]
         width = sum(twips[c:c + cell.colspan])
         span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
         bold = "<w:b/>" if cell.bold and not header else ""
-        align = "center" if header else ALIGN_VAL[cell.align]
+        align = "center" if header else ALIGN[cell.align]
         para = (f'<w:p><w:pPr><w:pStyle w:val="{styles[header]}"/><w:jc w:val="{align}"/></w:pPr>'
                 f'<w:r><w:rPr>{bold}<w:sz w:val="{size}"/></w:rPr>{_run_content(cell.text)}</w:r></w:p>')
         merge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
