@@ -7,24 +7,24 @@ sets the profile's fonts (including w:eastAsia, which Word uses for Chinese text
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.simpletypes import ST_HpsMeasure
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Mm, Pt
-from docx.table import _Cell
 from docxtpl import DocxTemplate
 
 from generator.profile import TEMPLATES
 from generator.report.tree import Cover, Document, Heading, Page, Paragraph, Table, Toc, place
 
-ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
+ALIGN = {"left": "left", "right": "right", "center": "center"}   # Cell.align -> w:jc value
 FIXED_TIME = datetime(2000, 1, 1)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -61,6 +61,16 @@ def _style_fonts(docx, doc: Document) -> None:
         fmt.space_before = fmt.space_after = Pt(0)
 
 
+HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3", "Heading 4")
+
+
+def _styled_paragraph(docx, style_id: str):
+    """docx.add_paragraph(style=...) by style id: a lookup by name scans styles.xml on every call."""
+    par = docx.add_paragraph()
+    par._p.get_or_add_pPr().get_or_add_pStyle().val = style_id
+    return par
+
+
 def _run_font(run, name: str, size: float | None = None, bold: bool = False) -> None:
     set_font(run, name)
     if size:
@@ -81,7 +91,7 @@ def _new_section(docx, orientation: str):
 
 
 def _toc(docx, doc: Document, toc: Toc) -> None:
-    p = docx.add_paragraph(style="Heading 1")
+    p = _styled_paragraph(docx, docx.styles["Heading 1"].style_id)
     p.add_run(toc.title)
     p.paragraph_format.space_before = Pt(0)
     # A real TOC field (Word fills in page numbers on open); its cached result lists the headings.
@@ -110,19 +120,7 @@ def _toc(docx, doc: Document, toc: Toc) -> None:
     settings.append(update)
 
 
-def _cell_borders(tbl) -> None:
-    tbl_pr = tbl._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "single")
-        el.set(qn("w:sz"), "4")
-        el.set(qn("w:color"), "000000")
-        borders.append(el)
-    tbl_pr.append(borders)
-
-
-def _table(docx, doc: Document, t: Table, width_mm: float) -> None:
+def _table(docx, doc: Document, t: Table, width_mm: float, style_ids: tuple[str, str]) -> None:
     if t.caption:
         cap = docx.add_paragraph()
         cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -135,50 +133,80 @@ def _table(docx, doc: Document, t: Table, width_mm: float) -> None:
         unit.paragraph_format.keep_with_next = True
         _run_font(unit.add_run(t.unit), doc.fonts.table, 10.5)
     ncols = len(t.widths)
-    rows = t.header + t.body
-    tbl = docx.add_table(rows=len(rows), cols=ncols)
-    tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
-    tbl.autofit = False
-    _cell_borders(tbl)
-    total = sum(t.widths)
-    widths = [Mm(width_mm * w / total) for w in t.widths]
-    for col, width in zip(tbl.columns, widths):  # w:gridCol: LibreOffice lays out by the grid
-        col.width = width
-    # Build the cell grid once: python-docx's table.cell() walks the whole table on every call.
-    grid = [[_Cell(tc, tbl) for tc in tr.tc_lst] for tr in tbl._tbl.tr_lst]
-    for r, tr in enumerate(tbl._tbl.tr_lst):
-        tr_pr = tr.get_or_add_trPr()
-        if r < len(t.header):
-            el = OxmlElement("w:tblHeader")
-            el.set(qn("w:val"), "true")
-            tr_pr.append(el)
-        tr_pr.append(_cant_split())
-        for c in range(ncols):
-            grid[r][c].width = widths[c]
-    style_ids = {True: docx.styles["报表表头"].style_id, False: docx.styles["报表文字"].style_id}
-    merges = []
-    for r, c, cell in place(rows, ncols):
-        target = grid[r][c]
-        header = r < len(t.header)
-        par = target.paragraphs[0]
-        par._p.get_or_add_pPr().get_or_add_pStyle().val = style_ids[header]  # by id: name lookups are slow
-        par.alignment = ALIGN["center" if header else cell.align]
-        run = par.add_run(cell.text)
-        run.font.size = Pt(t.font_size)
-        if cell.bold and not header:
-            run.font.bold = True
-        if cell.rowspan > 1 or cell.colspan > 1:
-            merges.append((target, grid[r + cell.rowspan - 1][c + cell.colspan - 1]))
-    for a, b in merges:
-        a.merge(b)
+    docx.element.body._insert_tbl(parse_xml(_table_xml(t, ncols, width_mm, style_ids)))
     for note in t.notes:
         _paragraph(docx, doc, Paragraph(note, "note"))
 
 
-def _cant_split():
-    el = OxmlElement("w:cantSplit")
-    el.set(qn("w:val"), "true")
-    return el
+_TBL_PR = (  # what python-docx's add_table + alignment + autofit=False + _cell_borders produce
+    '<w:tblPr><w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
+    '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1"'
+    ' w:val="04A0"/><w:tblBorders>'
+    + "".join(f'<w:{edge} w:val="single" w:sz="4" w:color="000000"/>'
+              for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    + "</w:tblBorders></w:tblPr>"
+)
+
+
+def escape(text: str) -> str:
+    """XML text and attribute escaping (xml.sax.saxutils would import urllib and http: 15 ms at start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _run_content(text: str) -> str:
+    """A run's inner content as python-docx writes it: w:t, with w:tab and w:br for tabs and line breaks."""
+    out = []
+    for i, line in enumerate(re.split(r"[\r\n]", text)):
+        if i:
+            out.append("<w:br/>")
+        for j, part in enumerate(line.split("\t")):
+            if j:
+                out.append("<w:tab/>")
+            if part:
+                space = ' xml:space="preserve"' if len(part.strip()) < len(part) else ""
+                out.append(f"<w:t{space}>{escape(part)}</w:t>")
+    return "".join(out)
+
+
+def _table_xml(t: Table, ncols: int, width_mm: float, style_ids: tuple[str, str]) -> str:
+    """One w:tbl as a string, parsed once: per-cell python-docx calls (and cell.merge) cost ~40x more.
+
+    Spans are written as Word stores them: gridSpan on the first cell of a horizontal span, vMerge
+    "restart" on the top cell and a continuation cell (vMerge, one empty paragraph) in each row below.
+    """
+    rows = t.header + t.body
+    total = sum(t.widths)
+    twips = [Mm(width_mm * w / total).twips for w in t.widths]
+    size = ST_HpsMeasure.convert_to_xml(Pt(t.font_size))
+    styles = [escape(s) for s in style_ids]
+    slots: list[list[str | None]] = [[None] * ncols for _ in rows]   # tc XML of each grid slot
+    for r, c, cell in place(rows, ncols):
+        header = r < len(t.header)
+        width = sum(twips[c:c + cell.colspan])
+        span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
+        bold = "<w:b/>" if cell.bold and not header else ""
+        align = "center" if header else ALIGN[cell.align]
+        para = (f'<w:p><w:pPr><w:pStyle w:val="{styles[header]}"/><w:jc w:val="{align}"/></w:pPr>'
+                f'<w:r><w:rPr>{bold}<w:sz w:val="{size}"/></w:rPr>{_run_content(cell.text)}</w:r></w:p>')
+        merge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
+        slots[r][c] = f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{span}{merge}</w:tcPr>{para}</w:tc>'
+        for dr in range(1, cell.rowspan):
+            slots[r + dr][c] = (f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{span}<w:vMerge/></w:tcPr>'
+                                "<w:p/></w:tc>")
+        for dr in range(cell.rowspan):
+            for dc in range(1, cell.colspan):
+                slots[r + dr][c + dc] = ""
+    parts = [f"<w:tbl {nsdecls('w')}>", _TBL_PR, "<w:tblGrid>"]
+    parts += [f'<w:gridCol w:w="{w}"/>' for w in twips]
+    parts.append("</w:tblGrid>")
+    empty = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{w}"/></w:tcPr><w:p/></w:tc>' for w in twips]
+    for r, row in enumerate(slots):
+        head = '<w:tblHeader w:val="true"/>' if r < len(t.header) else ""
+        parts.append(f'<w:tr><w:trPr>{head}<w:cantSplit w:val="true"/></w:trPr>')
+        parts += [empty[c] if tc is None else tc for c, tc in enumerate(row)]
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    return "".join(parts)
 
 
 def _paragraph(docx, doc: Document, p: Paragraph) -> None:
@@ -202,6 +230,8 @@ def render_docx(doc: Document, template: Path | None = None) -> bytes:
     docx.sections[0].different_first_page_header_footer = True
     width = {"portrait": 210 - 28 - 26, "landscape": 297 - 40}
     orientation = "portrait"
+    heading_ids = [docx.styles[name].style_id for name in HEADING_STYLES]
+    table_ids = (docx.styles["报表文字"].style_id, docx.styles["报表表头"].style_id)   # body cells, header cells
     for block in doc.blocks:
         if isinstance(block, Cover):
             continue
@@ -211,14 +241,14 @@ def render_docx(doc: Document, template: Path | None = None) -> bytes:
         elif isinstance(block, Toc):
             _toc(docx, doc, block)
         elif isinstance(block, Heading):
-            par = docx.add_paragraph(style=f"Heading {min(block.level, 4)}")
+            par = _styled_paragraph(docx, heading_ids[min(block.level, 4) - 1])
             if block.level == 1:
                 par.paragraph_format.space_before = Pt(200)
             par.add_run(block.text)
         elif isinstance(block, Paragraph):
             _paragraph(docx, doc, block)
         elif isinstance(block, Table):
-            _table(docx, doc, block, width[orientation])
+            _table(docx, doc, block, width[orientation], table_ids)
     props = docx.core_properties
     props.title = doc.title
     props.author = "disclosure-reports"

@@ -67,6 +67,7 @@ class FinalTableBuilder(TableBuilder):
         half = len(public) // 2
         blocks = [personnel, public[:half], public[half:]]
         amounts = {ln.code: ln["amount"] for ln in econ.lines}
+        amounts.update({r.code: r.amount for r in self.report.tables.economic_basic.rows})  # 类 rows as published
         rows = []
         for i in range(max(len(b) for b in blocks)):
             row: list[Cell] = []
