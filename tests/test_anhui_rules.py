@@ -1,13 +1,12 @@
 """The rules of the 安徽 tables fire on a broken 宿州 sample; the sample itself reports only the seed's own
 findings (rounding tails of the published tables, and the contradiction in its item changes)."""
 
-import copy
 from pathlib import Path
 
 import pytest
 
 from generator.inputs import read_input
-from generator.pipeline import load_data
+from tests.conftest import _checker
 
 SUZHOU = Path(__file__).resolve().parent.parent / "sample_inputs" / "suzhou-2024-budget"
 SEED_OWN = {"R-TOTAL-ROWS", "R-ROW-SUM", "R-HIER-FUNC", "R-HIER-ECON", "R-CROSS-BASIC", "R-CROSS-CARRY",
@@ -21,14 +20,7 @@ def raw():
 
 @pytest.fixture
 def check(raw):
-    data, sources = raw
-
-    def run(mutate=None):
-        d = copy.deepcopy(data)
-        if mutate:
-            mutate(d)
-        return load_data(d, sources, SUZHOU).findings
-    return run
+    return _checker(raw, SUZHOU)
 
 
 def project(d, name, unit=None):

@@ -7,32 +7,20 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
 
-from generator.cli import app
 from generator.inputs import read_input
 from generator.model.final import FinalReport
 from generator.model.report import DutyItem
 from generator.xlsx import layout as L
 from generator.xlsx import layout_final as F
+from tests.test_xlsx import edited, no_traceback, run
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_inputs" / "sanming-2024-final"
-runner = CliRunner()
 
 
 def model(path: Path) -> FinalReport:
     data, _ = read_input(path)
     return FinalReport.model_validate(data)
-
-
-def run(*args):
-    result = runner.invoke(app, [str(a) for a in args])
-    return result, result.output + (getattr(result, "stderr", "") or "")
-
-
-def no_traceback(result, text):
-    assert "Traceback" not in text
-    assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
 @pytest.fixture(scope="module")
@@ -46,13 +34,6 @@ def workbook(tmp_path_factory) -> Path:
     result, text = run("convert", SAMPLE, out)
     assert result.exit_code == 0, text
     return out
-
-
-def edited(src: Path, dst: Path, edit) -> Path:
-    wb = openpyxl.load_workbook(src)
-    edit(wb)
-    wb.save(dst)
-    return dst
 
 
 # --- round trips ---------------------------------------------------------------------------

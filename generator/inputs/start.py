@@ -18,6 +18,16 @@ THREE = ("outbound", "reception", "vehicle_purchase", "vehicle_operation")
 VEHICLES = ("ministerial", "confidential", "emergency", "law_enforcement", "special", "other")
 
 
+def blank_overview() -> dict:
+    """第一部分 to fill: the same for both kinds."""
+    return {
+        "duties": {"intro": "", "items": []},
+        "structure": {"offices": None, "subordinate_units": None},
+        "units": [],
+        "tasks": {"summary": "", "items": []},
+    }
+
+
 def blank(profile: str, year: int, department: str, kind: str = "budget") -> dict:
     if kind == "final":  # 部门决算: FinalReport-shaped (start_final.py)
         from generator.inputs.start_final import blank_final
@@ -25,12 +35,7 @@ def blank(profile: str, year: int, department: str, kind: str = "budget") -> dic
     empty_table = {"rows": []}
     return {
         "kind": kind, "profile": profile, "year": year, "department": department,
-        "overview": {
-            "duties": {"intro": "", "items": []},
-            "structure": {"offices": None, "subordinate_units": None},
-            "units": [],
-            "tasks": {"summary": "", "items": []},
-        },
+        "overview": blank_overview(),
         "tables": {
             **{key: deepcopy(empty_table) for key in (
                 "income", "expenditure", "general_budget", "government_fund", "state_capital",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from generator.catalog import load_catalog
 from generator.derive.final import derive_final
+from generator.inputs.start import blank_overview
 from generator.model.final import FISCAL_KINDS, FinalReport
 from generator.money import cents
 
@@ -24,12 +25,7 @@ def blank_final(profile: str, year: int, department: str) -> dict:
 
     return {
         "kind": "final", "profile": profile, "year": year, "department": department,
-        "overview": {
-            "duties": {"intro": "", "items": []},
-            "structure": {"offices": None, "subordinate_units": None},
-            "units": [],
-            "tasks": {"summary": "", "items": []},
-        },
+        "overview": blank_overview(),
         "tables": {
             "summary": {"fiscal_income": dict.fromkeys(FISCAL_KINDS), "use_non_fiscal_balance": None,
                         "distribution": None, "opening_balance": None, "closing_balance": None,

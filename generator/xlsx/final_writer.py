@@ -8,14 +8,13 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from generator.catalog import load_catalog
 from generator.xlsx import layout as L
 from generator.xlsx import layout_final as F
 from generator.xlsx.writer import (
-    BOX, VALIDATE_TO, WRAP, _duties, _get, _header, _Lists, _list_validation, _pairs, _table,
+    VALIDATE_TO, _duties, _get, _guide, _Lists, _list_validation, _pairs, _table,
 )
 
 
@@ -50,7 +49,7 @@ def build_final_workbook(data: dict) -> Workbook:
         else:
             _table(ws, spec, _get(data, spec.path) or [], None, lists)
         _more_validations(ws, spec)
-    _guide(guide, data)
+    _guide(guide, data, F.ORDER, GUIDE_LINES)
     lists.write(wb.create_sheet(L.LISTS))
     return wb
 
@@ -122,23 +121,4 @@ GUIDE_LINES = (
 )
 
 
-def _guide(ws, data: dict) -> None:
-    year, dept = data.get("year") or "", data.get("department") or ""
-    ws.cell(1, 1, f"{year}年度{dept}部门决算公开数据填报表").font = Font(bold=True, size=14)
-    ws.merge_cells("A1:C1")
-    ws.cell(3, 1, "填写须知").font = Font(bold=True)
-    row = 4
-    for i, line in enumerate(GUIDE_LINES, 1):
-        ws.cell(row, 1, f"{i}. {line}").alignment = WRAP
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
-        ws.row_dimensions[row].height = 32
-        row += 1
-    row += 1
-    _header(ws, row, [("工作表", 26, False), ("内容", 50, False), ("填写说明", 80, False)])
-    for spec, what in F.ORDER:
-        row += 1
-        for col, text in enumerate((spec.name, what, spec.note), 1):
-            cell = ws.cell(row, col, text)
-            cell.alignment, cell.border = WRAP, BOX
-    ws.freeze_panes = "A2"
 

@@ -338,13 +338,14 @@ GUIDE_LINES = (
 )
 
 
-def _guide(ws, data: dict, order=L.ORDER) -> None:
+def _guide(ws, data: dict, order=L.ORDER, lines=GUIDE_LINES) -> None:
     year, dept = data.get("year") or "", data.get("department") or ""
-    ws.cell(1, 1, f"{year}年度{dept}部门预算公开数据填报表").font = Font(bold=True, size=14)
+    kind = L.KIND_NAMES.get(data.get("kind") or "budget", "部门预算")
+    ws.cell(1, 1, f"{year}年度{dept}{kind}公开数据填报表").font = Font(bold=True, size=14)
     ws.merge_cells("A1:C1")
     ws.cell(3, 1, "填写须知").font = Font(bold=True)
     row = 4
-    for i, line in enumerate(GUIDE_LINES, 1):
+    for i, line in enumerate(lines, 1):
         ws.cell(row, 1, f"{i}. {line}").alignment = WRAP
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
         ws.row_dimensions[row].height = 32
