@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fidelity  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = Path(os.environ.get("DISCLOSURE_SEEDS", "/work/shared/seeds"))
+SEEDS = Path(os.environ.get("DISCLOSURE_SEEDS", Path(__file__).resolve().parent / "seeds"))
 
 
 @dataclass
@@ -75,8 +75,7 @@ _BUILT: dict[str, dict[str, bytes]] = {}
 
 @pytest.fixture(scope="module")
 def seed(case) -> fidelity.Seed:
-    if not case.seed.is_file():
-        pytest.skip(f"seed text not found: {case.seed} (set DISCLOSURE_SEEDS)")
+    assert case.seed.is_file(), f"seed text not found: {case.seed} (tests/seeds/, or set DISCLOSURE_SEEDS)"
     if case.name not in _SEEDS:
         _SEEDS[case.name] = fidelity.read_seed(case.seed)
     return _SEEDS[case.name]

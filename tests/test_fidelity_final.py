@@ -16,7 +16,8 @@ import fidelity  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_inputs" / "sanming-2024-final"
-SEED = Path(os.environ.get("DISCLOSURE_FINAL_SEED", "/work/shared/seeds/001_1e091ad5c9a7ead0.txt"))
+SEED = Path(os.environ.get("DISCLOSURE_FINAL_SEED",
+                          Path(__file__).resolve().parent / "seeds" / "001_1e091ad5c9a7ead0.txt"))
 PROSE_MIN, AMOUNTS_MIN = 0.95, 0.99
 
 # Normalised clause of the seed → why the generated report says it differently (and rightly).
