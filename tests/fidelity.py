@@ -198,8 +198,17 @@ def pdf_text(data: bytes) -> tuple[str, str]:
     return "\n".join(_strip_page_furniture(p.extract_text() or "") for p in reader.pages), "pypdf"
 
 
+_BUILT: dict[Path, dict[str, bytes]] = {}
+
+
 def build_outputs(sample: Path) -> dict[str, bytes]:
-    """A sample input built to DOCX and PDF in memory (the sample must validate without errors)."""
+    """A sample input built to DOCX and PDF in memory, once per test session (it must validate without errors)."""
+    if sample not in _BUILT:
+        _BUILT[sample] = _build(sample)
+    return _BUILT[sample]
+
+
+def _build(sample: Path) -> dict[str, bytes]:
     from generator.pipeline import load
     from generator.render.docx import render_docx
     from generator.render.pdf import render_pdf
