@@ -2,6 +2,7 @@
 and city templates run in the Jinja sandbox: they cannot run code or read files."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -91,3 +92,17 @@ def test_profiles_list_shows_shipped_and_own(tmp_path):
         assert name in result.output
     shown = runner.invoke(app, ["profiles", "show", "anhui-budget"])
     assert shown.exit_code == 0 and "项目支出表" in shown.output and "政府购买服务支出表" in shown.output
+
+
+def test_toc_entry_can_differ_from_the_heading():
+    """安徽: the heading says 表1, the 目录 names the table in full (`## text || entry` in a text template)."""
+    from generator.pipeline import load
+    from generator.render.html import render_html
+    from generator.report.build import build_document
+
+    doc = build_document(load(Path(__file__).resolve().parents[1] / "sample_inputs" / "suzhou-2024-budget"))
+    first = next(h for h in doc.headings() if h.text == "表1")
+    assert first.toc_text == "1.宿州市医疗保障局部门2024年财政拨款收支总表"
+    html = render_html(doc)
+    assert f'<a href="#{first.anchor}">1.宿州市医疗保障局部门2024年财政拨款收支总表</a>' in html
+    assert f'id="{first.anchor}">表1</h2>' in html

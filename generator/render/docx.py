@@ -108,7 +108,7 @@ def _toc(docx, doc: Document, toc: Toc) -> None:
     run._r.extend([begin, instr, sep])
     for h in doc.headings():
         if h.in_toc:
-            r = par.add_run(("    " if h.level == 2 else "") + h.text)
+            r = par.add_run(("    " if h.level == 2 else "") + h.toc_text)
             r.add_break()
     end_run = par.add_run()
     end = OxmlElement("w:fldChar")

@@ -3,6 +3,7 @@
 The profile's outline names text templates (Jinja, rendered in a sandbox). Each renders to a
 small markup, one block per line:
   `# text` part heading (new page) · `## text` section · `### text` subsection · `#### text` item
+  (`## text || entry`: the 目录 shows `entry` instead of the heading's text)
   `@page portrait|landscape` · `@table KEY` · `@performance` · `@selfeval caption|unit` · `@note text`
   · `@cover` · `@toc`
   any other non-empty line: a body paragraph.
@@ -120,7 +121,8 @@ def _blocks(text: str, name: str, tables: TableBuilder, context: dict, env, prof
             level = len(line) - len(line.lstrip("#"))
             if level == 1:  # a part title has a page of its own
                 yield Page("portrait")
-            yield Heading(level, line[level:].strip())
+            text, _, toc = line[level:].partition(" || ")
+            yield Heading(level, text.strip(), toc=toc.strip())
             if level == 1:
                 yield Page("portrait")
         elif line.startswith("@"):

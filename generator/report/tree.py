@@ -31,6 +31,11 @@ class Heading:
     level: int  # 1 part, 2 section, 3 subsection, 4 item
     text: str
     anchor: str = ""
+    toc: str = ""  # the 目录 entry when it differs from the heading (安徽: 表1 → 1.…财政拨款收支总表)
+
+    @property
+    def toc_text(self) -> str:
+        return self.toc or self.text
 
     @property
     def in_toc(self) -> bool:
