@@ -180,13 +180,15 @@ def _table_xml(t: Table, ncols: int, width_mm: float, style_ids: tuple[str, str]
     size = ST_HpsMeasure.convert_to_xml(Pt(t.font_size))
     styles = [escape(s) for s in style_ids]
     slots: list[list[str | None]] = [[None] * ncols for _ in rows]   # tc XML of each grid slot
+    last = len(rows) - 1 if t.notes else -1  # the last row keeps with the table's notes below it
     for r, c, cell in place(rows, ncols):
         header = r < len(t.header)
         width = sum(twips[c:c + cell.colspan])
         span = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
         bold = "<w:b/>" if cell.bold and not header else ""
         align = "center" if header else ALIGN[cell.align]
-        para = (f'<w:p><w:pPr><w:pStyle w:val="{styles[header]}"/><w:jc w:val="{align}"/></w:pPr>'
+        keep = "<w:keepNext/>" if r == last else ""
+        para = (f'<w:p><w:pPr><w:pStyle w:val="{styles[header]}"/>{keep}<w:jc w:val="{align}"/></w:pPr>'
                 f'<w:r><w:rPr>{bold}<w:sz w:val="{size}"/></w:rPr>{_run_content(cell.text)}</w:r></w:p>')
         merge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
         slots[r][c] = f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{span}{merge}</w:tcPr>{para}</w:tc>'
