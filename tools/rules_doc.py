@@ -8,7 +8,6 @@ from generator.rules.engine import SEVERITY_ZH
 OUT = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 
 LATER = {
-    "R-NARR-SHARE-SUM": "占比列举之和（提示级；生成的占比各自四舍五入，从不凑整）",
     "R-PERF-NAMES": "决算“八、预算绩效情况说明”与附件出自同一项目清单（简称另填），名称不会不一致，故不单设检查",
 }
 

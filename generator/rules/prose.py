@@ -12,7 +12,7 @@ from decimal import Decimal
 from generator.inputs.locations import Location
 from generator.money import cents, percent
 from generator.report.tree import Document, Heading, Paragraph, Table
-from generator.rules.engine import ERROR, WARNING, Finding, rule
+from generator.rules.engine import ERROR, INFO, WARNING, Finding, rule
 
 AMOUNT = r"(\d[\d,]*\.\d\d)"
 # 福建 `比上年增加…，增长6.27%`, 决算 `较上年决算数…`; 安徽 `比2023年预算增加…，增长4.33%` with whole amounts
@@ -37,6 +37,7 @@ for _id, _sev, _title in (
     ("R-NARR-CONSIST", WARNING, "同一数字在正文中一致"),
     ("R-NARR-SUM", ERROR, "正文列举之和＝所列总数"),
     ("R-NARR-SHARE", WARNING, "占比＝部分÷总数"),
+    ("R-NARR-SHARE-SUM", INFO, "同一句列举的占比各自按部分÷合计四舍五入，不凑整"),
 ):
     rule(_id, _sev, _title, kinds=DOC_KINDS)(lambda ctx: ())
 
@@ -88,6 +89,27 @@ def _figures(figures, report) -> set[Decimal]:
         known |= {cents(v) for v in extra.projects.shown.values()}
         known |= {cents(v) for v in extra.procurement.total.values()}
     return known
+
+
+LISTED_SHARE_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元，占\s*(\d+(?:\.\d+)?)\s*%")
+
+
+def _listed_shares(section: str, text: str) -> list[Finding]:
+    """Shares listed in one sentence that cover the whole (they add up to about 100%): each must be its part
+    ÷ the parts' sum, rounded on its own. A share bent so that the list adds up to exactly 100 is reported."""
+    out = []
+    for sentence in re.split(r"。", text):
+        pairs = [(_num(a), Decimal(p)) for a, p in LISTED_SHARE_RE.findall(sentence)]
+        total = sum((a for a, _ in pairs), Decimal(0))
+        if len(pairs) < 2 or not total or abs(sum(p for _, p in pairs) - 100) > 1:
+            continue
+        for amount, share in pairs:
+            places = -share.as_tuple().exponent
+            expected = (amount / total * 100).quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_UP")
+            if expected != share:
+                out.append(_finding("R-NARR-SHARE-SUM", INFO, f"占比 {share}%：{amount} ÷ {total} 应为 {expected}%"
+                                                              f"（列举的占比被凑成合计 100%？）", section, sentence))
+    return out
 
 
 def check_document(doc: Document, figures, report) -> list[Finding]:
@@ -144,6 +166,7 @@ def check_document(doc: Document, figures, report) -> list[Finding]:
         for m in SHARE_RE.finditer(text):
             if Decimal(m.group(1)) > 100:
                 out.append(_finding("R-NARR-SHARE", WARNING, f"占比 {m.group(1)}% 超过 100%", section, text))
+        out += _listed_shares(section, text)
     if len(split) == 3 and split["基本支出"] != split["人员经费"] + split["公用经费"]:
         out.append(_finding("R-NARR-SPLIT", ERROR, f"正文基本支出 {split['基本支出']} ≠ 人员经费 {split['人员经费']} ＋ "
                                                    f"公用经费 {split['公用经费']}", "五、", ""))
