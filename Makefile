@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := sample_inputs/ningde-2024-budget
 FINAL := sample_inputs/sanming-2024-final
+ANHUI := sample_inputs/suzhou-2024-budget
 
 .PHONY: demo test deps venv clean bench
 
@@ -27,6 +28,7 @@ demo: deps venv
 	$(BIN)/disclosure validate $(SAMPLE)
 	$(BIN)/disclosure build $(SAMPLE) --out out
 	$(BIN)/disclosure build $(FINAL) --out out
+	$(BIN)/disclosure build $(ANHUI) --out out
 	$(BIN)/disclosure convert --force $(SAMPLE) out/ningde-2024-budget.xlsx
 	$(BIN)/disclosure convert --force $(FINAL) out/sanming-2024-final.xlsx
 	@ls -l out
