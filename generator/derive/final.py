@@ -1,8 +1,8 @@
 """Every number a final-accounts report prints, computed once from the entered rows.
 
 A 决算 table is published with each cell rounded from 元 on its own, so a stated total can differ from
-the sum of its rows by a rounding tail. The report prints the stated figure (it is the rounded true
-value); the rules compare it with the computed one (R-TOTAL-ROWS, R-HIER-FUNC, R-FA-*).
+the sum of its rows by a rounding tail. The report prints the stated figure (Classified.shown and its
+stated 类/款 rows); the rules compare it with the computed sums (R-FA-*).
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.catalog import Catalog, Category
-from generator.derive.figures import (
-    Classified, Economic, Line, ThreePublicFigures, classify, economic, stated_subtotals, three_public_pairs,
-)
+from generator.derive.figures import Classified, Economic, ThreePublicFigures, classify, economic, three_public_pairs
 from generator.model.final import FINAL_INCOME_SOURCES, FISCAL_KINDS, FinalReport, SelfEvalProject
 from generator.model.report import EXPENDITURE_KINDS, FUND_KINDS
 from generator.money import ZERO, Change, percent
@@ -24,45 +22,6 @@ GRADES = (("优", Decimal(90)), ("良", Decimal(80)), ("中", Decimal(60)), ("�
 def shown(stated: Decimal | None, computed: Decimal) -> Decimal:
     """The figure a report prints: as stated when the input states it (rules check the gap)."""
     return computed if stated is None else stated
-
-
-@dataclass
-class Published(Classified):
-    """A classified table whose stated 类/款 rows and 合计 are printed as stated."""
-
-    stated: dict[str, dict[str, Decimal]] = field(default_factory=dict)
-    computed_total: dict[str, Decimal] = field(default_factory=dict)
-
-    def lines(self, levels: tuple[str, ...] = ("类", "款", "项")) -> list[Line]:
-        out = super().lines(levels)
-        for line in out:
-            if not line.detail and line.code in self.stated:
-                line.values = {k: self.stated[line.code].get(k, line.values[k]) for k in self.keys}
-        return out
-
-    def line(self, code: str) -> Line | None:
-        return next((ln for ln in self.lines() if ln.code == code), None)
-
-    def by_class(self, code: str, key: str = "total") -> Decimal:
-        ln = self.line(code)
-        return ln[key] if ln else ZERO
-
-
-def published(table, keys: tuple[str, ...], catalog: Catalog, with_total: bool = True) -> Published:
-    base = classify(table.rows, keys, catalog, with_total)
-    stated, names = {}, dict(base.names)
-    for i in stated_subtotals(table.rows):
-        row = table.rows[i]
-        names[row.code] = row.name or names.get(row.code, "")
-        values = {k: getattr(row, k) for k in keys}
-        if with_total:
-            values["total"] = row.total if row.total is not None else sum(values.values(), ZERO)
-        stated[row.code] = values
-    total = dict(base.total)
-    given = getattr(table, "total", None)
-    if given is not None:
-        total = {k: shown(getattr(given, k, None), v) for k, v in total.items()}
-    return Published(base.keys, base.details, total, names, stated, base.total)
 
 
 @dataclass
@@ -112,11 +71,11 @@ def grade_of(score: Decimal) -> str:
 
 @dataclass
 class FinalFigures:
-    income: Published
-    expenditure: Published
-    general_budget: Published
-    government_fund: Published
-    state_capital: Published
+    income: Classified
+    expenditure: Classified
+    general_budget: Classified
+    government_fund: Classified
+    state_capital: Classified
     economic_basic: Economic
     categories: list[dict]
     three_public: ThreePublicFigures
@@ -139,9 +98,9 @@ class FinalFigures:
     evaluation_funds: Decimal = ZERO
 
 
-def _categories(cats: list[Category], exp: Published, gpb: Published, gf: Published, sc: Published):
-    def cls(table: Published, codes, key):
-        return sum((table.by_class(c, key) for c in codes), ZERO)
+def _categories(cats: list[Category], exp: Classified, gpb: Classified, gf: Classified, sc: Classified):
+    def cls(table: Classified, codes, key):
+        return sum((table.shown_prefix(c, key) for c in codes), ZERO)
     out = []
     for c in cats:
         g, f, s = cls(gpb, c.codes, "total"), cls(gf, c.codes, "spent"), cls(sc, c.codes, "total")
@@ -153,22 +112,20 @@ def _categories(cats: list[Category], exp: Published, gpb: Published, gf: Publis
 def derive_final(report: FinalReport, catalog: Catalog, categories: list[Category],
                  personnel_codes=("301", "303"), public_codes=("302", "307", "310", "312", "399")) -> FinalFigures:
     t = report.tables
-    income = published(t.income, FINAL_INCOME_SOURCES, catalog)
-    expenditure = published(t.expenditure, EXPENDITURE_KINDS, catalog)
-    gpb = published(t.general_budget, FUND_KINDS, catalog)
-    gf = published(t.government_fund, ("opening", "income", "spent", "basic", "project", "closing"), catalog,
-                   with_total=False)
-    sc = published(t.state_capital, FUND_KINDS, catalog)
+    income = classify(t.income.rows, FINAL_INCOME_SOURCES, catalog, stated_total=t.income.total)
+    expenditure = classify(t.expenditure.rows, EXPENDITURE_KINDS, catalog, stated_total=t.expenditure.total)
+    gpb = classify(t.general_budget.rows, FUND_KINDS, catalog, stated_total=t.general_budget.total)
+    gf = classify(t.government_fund.rows, ("opening", "income", "spent", "basic", "project", "closing"), catalog,
+                  with_total=False)
+    sc = classify(t.state_capital.rows, FUND_KINDS, catalog, stated_total=t.state_capital.total)
     econ = economic(t.economic_basic, catalog)
-    # 人员/公用经费 from the 类 rows as published (a 类 row's own tail is R-FA-TOTALS' business).
-    lei = {r.code: r.amount for r in t.economic_basic.rows if len(r.code) == 3}
-    personnel_c = sum((lei.get(c, econ.amount(c)) for c in personnel_codes), ZERO)
-    public_c = sum((lei.get(c, econ.amount(c)) for c in public_codes), ZERO)
+    # 人员/公用经费 from the 类 figures as published (a 类 row's own tail is R-FA-TOTALS' business).
+    personnel_c, public_c = econ.sum_of(personnel_codes), econ.sum_of(public_codes)
     tp = t.three_public
     three = ThreePublicFigures(tp.outbound, tp.reception, tp.vehicle_purchase, tp.vehicle_operation)
 
     s = t.summary
-    inc_total, exp_total = income.total["total"], expenditure.total["total"]
+    inc_total, exp_total = income.shown["total"], expenditure.shown["total"]
     left = inc_total + s.use_non_fiscal_balance + s.opening_balance
     right = exp_total + s.distribution + s.closing_balance
     summary = Balance(shown(s.stated.income_total, inc_total), shown(s.stated.expenditure_total, exp_total),
@@ -176,8 +133,8 @@ def derive_final(report: FinalReport, catalog: Catalog, categories: list[Categor
 
     fs = t.fiscal_summary
     f_income = {k: getattr(s.fiscal_income, k) for k in FISCAL_KINDS}
-    f_spent = {"general_budget": gpb.total["total"], "government_fund": gf.total["spent"],
-               "state_capital": sc.total["total"]}
+    f_spent = {"general_budget": gpb.shown["total"], "government_fund": gf.shown["spent"],
+               "state_capital": sc.shown["total"]}
     f_open = {k: getattr(fs.opening, k) for k in FISCAL_KINDS}
     f_close = {k: getattr(fs.closing, k) for k in FISCAL_KINDS}
     for d in (f_income, f_spent, f_open, f_close):
@@ -211,16 +168,15 @@ def _changes(report: FinalReport, f: FinalFigures) -> dict[str, Change]:
         "income": (f.summary.income, prev.income_total),
         "expenditure": (f.summary.expenditure, prev.expenditure_total),
         "fiscal": (f.fiscal.income_side, prev.fiscal_total),
-        "general_budget": (f.general_budget.total["total"], prev.general_budget_total),
-        "government_fund": (f.government_fund.total["spent"], prev.government_fund_total),
-        "state_capital": (f.state_capital.total["total"], prev.state_capital_total),
+        "general_budget": (f.general_budget.shown["total"], prev.general_budget_total),
+        "government_fund": (f.government_fund.shown["spent"], prev.government_fund_total),
+        "state_capital": (f.state_capital.shown["total"], prev.state_capital_total),
         "operating_costs": (report.other_matters.operating_costs.amount,
                             report.other_matters.operating_costs.previous),
     }
     pairs.update(three_public_pairs(f.three_public, f.three_public_total, prev.three_public))
     for code, previous in prev.items.items():
-        line = f.general_budget.line(code)
-        pairs[f"item:{code}"] = (line["total"] if line else ZERO, previous)
+        pairs[f"item:{code}"] = (f.general_budget.shown_prefix(code), previous)
     return {k: Change(cur, p) for k, (cur, p) in pairs.items() if p is not None}
 
 

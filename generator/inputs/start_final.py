@@ -80,9 +80,9 @@ def next_year_final(report: FinalReport, year: int) -> dict:
     prev["income_total"] = cents(f.summary.income)
     prev["expenditure_total"] = cents(f.summary.expenditure)
     prev["fiscal_total"] = cents(f.fiscal.income_side)
-    prev["general_budget_total"] = cents(f.general_budget.total["total"])
-    prev["government_fund_total"] = cents(f.government_fund.total["spent"])
-    prev["state_capital_total"] = cents(f.state_capital.total["total"])
+    prev["general_budget_total"] = cents(f.general_budget.shown["total"])
+    prev["government_fund_total"] = cents(f.government_fund.shown["spent"])
+    prev["state_capital_total"] = cents(f.state_capital.shown["total"])
     prev["three_public"] = {k: cents(getattr(t.three_public, k)) for k in THREE}
     prev["items"] = {ln.code: cents(ln["total"]) for ln in f.general_budget.details if ln.level == "项"}
 

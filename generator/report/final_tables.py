@@ -21,7 +21,7 @@ class FinalTableBuilder(TableBuilder):
 
     def _income_summary(self, key, spec):
         f = self.f
-        values = {**f.income.total, **f.fiscal_income}
+        values = {**f.income.shown, **f.fiscal_income}
         left = [(f"{cn_number(i)}、{label}", values[k]) for i, (k, label) in enumerate(spec["income_lines"], 1)]
         right = [(f"{cn_number(i)}、{c['name']}", c["all_funds"]) for i, c in enumerate(f.categories, 1)]
         rows = self.side_by_side(left, right)
@@ -66,8 +66,7 @@ class FinalTableBuilder(TableBuilder):
         public = [c for c in self.catalog.economic if c[:3] in self.profile.public_codes]
         half = len(public) // 2
         blocks = [personnel, public[:half], public[half:]]
-        amounts = {ln.code: ln["amount"] for ln in econ.lines}
-        amounts.update({r.code: r.amount for r in self.report.tables.economic_basic.rows})  # 类 rows as published
+        amounts = {ln.code: ln["amount"] for ln in econ.lines}  # 类 rows as published
         rows = []
         for i in range(max(len(b) for b in blocks)):
             row: list[Cell] = []

@@ -38,7 +38,7 @@ def totals(ctx):
     for key, (zh, columns) in TABLES.items():
         table = getattr(ctx.report.tables, key)
         rows = table.rows
-        computed = getattr(f, key).computed_total
+        computed = getattr(f, key).total
         if table.total is not None:
             for col in ("total",) + columns:
                 yield from ctx.compare("R-FA-TOTALS", f"{zh}合计行“{COLUMN_ZH[col]}”", getattr(table.total, col, None),
@@ -83,9 +83,9 @@ def balance(ctx):
     # 公开01 prints the 合计 rows of 公开02/03: as published, they must be the same figures.
     for key, stated, table in (("income_total", s.stated.income_total, f.income),
                                ("expenditure_total", s.stated.expenditure_total, f.expenditure)):
-        if stated is not None and cents(stated) != cents(table.total["total"]):
+        if stated is not None and cents(stated) != cents(table.shown["total"]):
             yield ctx.finding("R-FA-BALANCE", f"收入支出决算总表“{'本年收入合计' if key == 'income_total' else '本年支出合计'}”"
-                                              f" {cents(stated)} 与明细表合计 {cents(table.total['total'])} 不一致",
+                                              f" {cents(stated)} 与明细表合计 {cents(table.shown['total'])} 不一致",
                               ("tables", "summary", "stated", key))
     for label, balance, path in (("收入支出决算总表", f.summary, "summary"), ("财政拨款收入支出决算总表", f.fiscal, "fiscal_summary")):
         stated = getattr(ctx.report.tables, path).stated
@@ -97,9 +97,9 @@ def balance(ctx):
             yield from ctx.compare("R-FA-BALANCE", f"{label} 收入方总计与支出方总计", balance.income_side_computed,
                                    balance.expenditure_side_computed, 5, ("tables", path), label)
     fiscal_income = f.fiscal_income["total"]
-    if cents(fiscal_income) != cents(f.income.total["fiscal"]):
+    if cents(fiscal_income) != cents(f.income.shown["fiscal"]):
         yield ctx.finding("R-FA-BALANCE", f"财政拨款收入按预算类型之和 {cents(fiscal_income)} 与收入决算表财政拨款收入 "
-                                          f"{cents(f.income.total['fiscal'])} 不一致", ("tables", "summary", "fiscal_income"))
+                                          f"{cents(f.income.shown['fiscal'])} 不一致", ("tables", "summary", "fiscal_income"))
 
 
 @rule("R-FA-CROSS", ERROR, "决算表之间：逐科目一般公共预算 ≤ 全部支出；基本支出＝人员经费＋公用经费", FINAL)
@@ -115,7 +115,7 @@ def cross(ctx):
                                                 f"大于支出决算表的 {cents(have)}",
                                   ("tables", "general_budget", "rows", ln.index, col))
     yield from ctx.compare("R-FA-CROSS", "一般公共预算财政拨款基本支出（人员经费＋公用经费）",
-                           f.general_budget.total["basic"], f.personnel + f.public, 3,
+                           f.general_budget.shown["basic"], f.personnel + f.public, 3,
                            ("tables", "economic_basic", "stated"), "基本支出决算表")
 
 
@@ -145,8 +145,8 @@ def non_fiscal(ctx):
     f = ctx.figures
     s = ctx.report.tables.summary
     opening = s.opening_balance - f.fiscal_opening["total"]
-    income = f.income.computed_total["total"] - f.income.computed_total["fiscal"]
-    spent = f.expenditure.computed_total["total"] - f.fiscal_expenditure["total"]
+    income = f.income.total["total"] - f.income.total["fiscal"]
+    spent = f.expenditure.total["total"] - f.fiscal_expenditure["total"]
     closing = s.closing_balance - f.fiscal_closing["total"]
     expected = opening + income + s.use_non_fiscal_balance - spent - s.distribution
     diff = cents(closing) - cents(expected)

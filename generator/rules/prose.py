@@ -147,8 +147,8 @@ def check_document(doc: Document, figures, report) -> list[Finding]:
             m = re.search(label + AMOUNT + "万元", text)
             if m and section.startswith("五、"):
                 split[label] = _num(m.group(1))
-        for key, value in (("一般公共预算拨款支出", figures.general_budget.total["total"]),
-                           ("收入预算为", figures.income.total["total"]), ("相应安排支出预算", figures.expenditure.total["total"])):
+        for key, value in (("一般公共预算拨款支出", figures.general_budget.shown["total"]),
+                           ("收入预算为", figures.income.shown["total"]), ("相应安排支出预算", figures.expenditure.shown["total"])):
             m = re.search(key + AMOUNT + "万元", text)
             if m:
                 seen_value = _num(m.group(1))
