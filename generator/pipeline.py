@@ -9,10 +9,10 @@ from pydantic import ValidationError
 
 from generator.catalog import Catalog, load_catalog
 from generator.derive.figures import Figures, derive
+from generator.derive.final import FinalFigures, derive_final
 from generator.errors import UnknownProfile
 from generator.inputs import read_input
 from generator.inputs.locations import SourceMap
-from generator.derive.final import FinalFigures, derive_final
 from generator.model.final import FinalReport
 from generator.model.kinds import model_for
 from generator.model.report import Report

@@ -137,20 +137,15 @@ def _blocks(text: str, name: str, tables: TableBuilder, context: dict, env, prof
                     raise ProfileError(f"文字模板 {name}.j2 引用了未配置的表“{arg}”")
                 caption = _string(env, own_caption.get(arg, profile.caption), profile, "caption",
                                   dict(context, title=captions[arg], number=numbers[arg]))
-                yield tables.build(arg, caption, labels[arg]) if labels[arg] else tables.build(arg, caption)
+                yield tables.build(arg, caption, labels[arg])
             elif directive == "project":  # one project's table: @project <index in performance.projects>
                 projects = context["report"].performance.projects
                 if not arg.isdigit() or int(arg) >= len(projects):
                     raise ProfileError(f"文字模板 {name}.j2 中 @project 的参数“{arg}”不是项目序号（0–{len(projects) - 1}）")
-                project = projects[int(arg)]
-                caption = _string(env, profile.performance_caption, profile, "performance_caption",
-                                  dict(context, name=project.name))
-                yield tables.performance(project, caption)
+                yield _performance(tables, env, profile, context, projects[int(arg)])
             elif directive == "performance":
                 for project in context["report"].performance.projects:
-                    caption = _string(env, profile.performance_caption, profile, "performance_caption",
-                                      dict(context, name=project.name))
-                    yield tables.performance(project, caption)
+                    yield _performance(tables, env, profile, context, project)
             elif directive == "selfeval":  # 附件: 专项资金绩效自评表, one per project
                 caption, _, unit = arg.partition("|")
                 for ev in context["f"].evaluations:
@@ -167,6 +162,12 @@ def _blocks(text: str, name: str, tables: TableBuilder, context: dict, env, prof
                 raise ProfileError(f"文字模板 {name}.j2 中有未知指令“@{directive}”")
         else:
             yield Paragraph(line)
+
+
+def _performance(tables: TableBuilder, env, profile: Profile, context: dict, project) -> Table:
+    """One project's 绩效目标表 under the profile's caption."""
+    caption = _string(env, profile.performance_caption, profile, "performance_caption", dict(context, name=project.name))
+    return tables.performance(project, caption)
 
 
 def _string(env, source: str, profile: Profile, key: str, context: dict) -> str:

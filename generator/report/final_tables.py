@@ -10,12 +10,6 @@ from generator.report.tree import Cell, Table
 
 
 class FinalTableBuilder(TableBuilder):
-    def build(self, key: str, caption: str, label: str = "") -> Table:
-        table = super().build(key, caption)
-        if "unit" not in self.layout[key]:
-            table.unit = self.layout["unit_line"].format(label=label, department=self.report.department).strip()
-        return table
-
     def _label(self, text: str) -> Cell:
         return Cell(text, align="center", bold=True)
 

@@ -54,11 +54,15 @@ class TableBuilder(MoreTables):
         blank = self.profile.zero == ""
         return Cell(fmt_amount(value, thousands=self.profile.table_thousands, blank_zero=blank), align="right")
 
-    def build(self, key: str, caption: str) -> Table:
+    def build(self, key: str, caption: str, label: str = "") -> Table:
+        """label: the table's number as the profile prints it beside the unit (公开01表), if the layout's
+        `unit_line` has a place for it; a table's own `unit` wins."""
         spec = self.layout[key]
         method = getattr(self, f"_{spec.get('builder', key)}", None) or self._classified
         body = method(key, spec)
-        return Table(key, caption, _header(spec["header"]), body, spec["widths"], unit=spec.get("unit", "单位：万元"),
+        unit = spec["unit"] if "unit" in spec else self.layout.get("unit_line", "单位：万元").format(
+            label=label, department=self.report.department).strip()
+        return Table(key, caption, _header(spec["header"]), body, spec["widths"], unit=unit,
                      font_size=spec.get("font_size", 10.5))
 
     def orientation(self, key: str) -> str:
