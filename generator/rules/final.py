@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.derive.figures import stated_subtotals
 from generator.model.final import FINAL_INCOME_SOURCES
 from generator.model.report import EXPENDITURE_KINDS, FUND_KINDS
 from generator.money import ZERO, cents, tail
 from generator.rules.engine import ERROR, WARNING, rule
+from generator.rules.tables import COLUMN_ZH, count_nonzero, hierarchy_findings, row_sum_findings
 
 FINAL = ("final",)
 TABLES = {  # key → (name, columns of a row)
@@ -21,15 +21,6 @@ TABLES = {  # key → (name, columns of a row)
     "general_budget": ("一般公共预算财政拨款支出决算表", FUND_KINDS),
     "state_capital": ("国有资本经营预算财政拨款支出决算表", FUND_KINDS),
 }
-COLUMN_ZH = {
-    "total": "合计", "fiscal": "财政拨款收入", "superior_subsidy": "上级补助收入", "business": "事业收入",
-    "operating": "经营收支", "subordinate_remit": "附属单位上缴收入", "other": "其他收入", "basic": "基本支出",
-    "project": "项目支出", "remit_superior": "上缴上级支出", "subsidy_subordinate": "对附属单位补助支出",
-}
-
-
-def _n(values) -> int:
-    return sum(1 for v in values if v)
 
 
 @rule("R-FA-TOTALS", ERROR, "决算表合计行、类/款小计行、行合计等于明细之和", FINAL)
@@ -37,43 +28,32 @@ def totals(ctx):
     f = ctx.figures
     for key, (zh, columns) in TABLES.items():
         table = getattr(ctx.report.tables, key)
-        rows = table.rows
         computed = getattr(f, key).total
         if table.total is not None:
             for col in ("total",) + columns:
                 yield from ctx.compare("R-FA-TOTALS", f"{zh}合计行“{COLUMN_ZH[col]}”", getattr(table.total, col, None),
-                                       computed[col], _n(r for r in getattr(f, key).details if r[col]) + 1,
+                                       computed[col], count_nonzero(r[col] for r in getattr(f, key).details) + 1,
                                        ("tables", key, "total", col), f"{zh} 合计")
-        for i, row in enumerate(rows):
-            parts = [getattr(row, c) for c in columns]
-            yield from ctx.compare("R-FA-TOTALS", f"{zh} {row.code} 行的合计", row.total, sum(parts, ZERO),
-                                   _n(parts) + 1, ("tables", key, "rows", i, "total"), f"{zh} {row.code}")
-        for i in sorted(stated_subtotals(rows)):
-            row = rows[i]
-            children = [r for r in rows if r.code.startswith(row.code) and len(r.code) == len(row.code) + 2]
-            for col in columns:
-                parts = [getattr(r, col) for r in children]
-                yield from ctx.compare("R-FA-TOTALS", f"{zh} {row.code}“{COLUMN_ZH[col]}”", getattr(row, col),
-                                       sum(parts, ZERO), _n(parts) + 1, ("tables", key, "rows", i, col),
-                                       f"{zh} {row.code}")
+        yield from row_sum_findings(ctx, "R-FA-TOTALS", key, zh, columns)
+        yield from hierarchy_findings(ctx, "R-FA-TOTALS", key, zh, columns)
     basic = ctx.report.tables.economic_basic
     for i, row in enumerate(basic.rows):
         children = [r.amount for r in basic.rows if len(r.code) == 5 and r.code.startswith(row.code)]
         if len(row.code) == 3 and children:
             yield from ctx.compare("R-FA-TOTALS", f"基本支出决算表 {row.code}", row.amount, sum(children, ZERO),
-                                   _n(children) + 1, ("tables", "economic_basic", "rows", i, "amount"))
+                                   count_nonzero(children) + 1, ("tables", "economic_basic", "rows", i, "amount"))
     for what, stated, computed, codes in (("人员经费合计", basic.stated.personnel, f.personnel_computed, ctx.profile.personnel_codes),
                                           ("公用经费合计", basic.stated.public, f.public_computed, ctx.profile.public_codes)):
-        n = _n(ln["amount"] for ln in f.economic_basic.lines if ln.code[:3] in codes and ln.level == "款")
+        n = count_nonzero(ln["amount"] for ln in f.economic_basic.lines if ln.code[:3] in codes and ln.level == "款")
         yield from ctx.compare("R-FA-TOTALS", f"基本支出决算表{what}", stated, computed, n + 1,
                                ("tables", "economic_basic", "stated"))
     tp = ctx.report.tables.three_public
     three = f.three_public
     parts = [three.outbound, three.reception, three.vehicle_purchase, three.vehicle_operation]
-    yield from ctx.compare("R-FA-TOTALS", "“三公”经费支出决算表合计", tp.total, three.total, _n(parts) + 1,
+    yield from ctx.compare("R-FA-TOTALS", "“三公”经费支出决算表合计", tp.total, three.total, count_nonzero(parts) + 1,
                            ("tables", "three_public", "total"))
     yield from ctx.compare("R-FA-TOTALS", "公务用车购置及运行维护费", tp.vehicle_total, three.vehicle,
-                           _n(parts[2:]) + 1, ("tables", "three_public", "vehicle_total"))
+                           count_nonzero(parts[2:]) + 1, ("tables", "three_public", "vehicle_total"))
 
 
 @rule("R-FA-BALANCE", ERROR, "年初结转和结余＋本年收入＋使用非财政拨款结余＝本年支出＋结余分配＋年末结转和结余", FINAL)

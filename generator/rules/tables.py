@@ -18,6 +18,7 @@ COLUMN_ZH = {
     "operating": "经营收支", "superior_subsidy": "上级补助收入", "subordinate_remit": "附属单位上缴收入",
     "other": "其他收入", "carryover": "上年结转结余", "basic": "基本支出", "project": "项目支出",
     "remit_superior": "上缴上级支出", "subsidy_subordinate": "对附属单位补助支出", "amount": "预算数",
+    "fiscal": "财政拨款收入",
     "transfer_general_budget": "上级转移支付（提前下达一般公共预算）",
     "transfer_government_fund": "上级转移支付（提前下达政府性基金预算）",
 }
@@ -27,7 +28,7 @@ FUNCTION_TABLES = {
 }
 
 
-def _nonzero(values) -> int:
+def count_nonzero(values) -> int:
     return sum(1 for v in values if v)
 
 
@@ -44,40 +45,47 @@ def total_rows(ctx):
             value = getattr(stated, key, None)
             yield from ctx.compare(
                 "R-TOTAL-ROWS", f"{TABLE_ZH[name]}合计行“{COLUMN_ZH[key]}”", value, computed.total[key],
-                _nonzero(ln[key] for ln in computed.details) + 1, ("tables", name, "total", key),
+                count_nonzero(ln[key] for ln in computed.details) + 1, ("tables", name, "total", key),
                 f"{TABLE_ZH[name]} 合计 {COLUMN_ZH[key]}")
     for name in ("economic_general_budget", "economic_basic"):
         table = getattr(ctx.report.tables, name)
         econ = getattr(f, name)
         yield from ctx.compare(
             "R-TOTAL-ROWS", f"{TABLE_ZH[name]}合计", table.total, econ.total,
-            _nonzero(ln["amount"] for ln in econ.lines if ln.level == "类") + 1, ("tables", name, "total"),
+            count_nonzero(ln["amount"] for ln in econ.lines if ln.level == "类") + 1, ("tables", name, "total"),
             f"{TABLE_ZH[name]} 合计")
+
+
+def row_sum_findings(ctx, rule_id: str, name: str, zh: str, keys: tuple[str, ...]):
+    """A row's stated 合计 against the sum of its columns (tables.<name>.rows)."""
+    for i, row in enumerate(getattr(ctx.report.tables, name).rows):
+        parts = [getattr(row, k) for k in keys]
+        yield from ctx.compare(rule_id, f"{zh} {row.code} 行的合计", row.total, sum(parts, ZERO),
+                               count_nonzero(parts) + 1, ("tables", name, "rows", i, "total"), f"{zh} {row.code}")
+
+
+def hierarchy_findings(ctx, rule_id: str, name: str, zh: str, keys: tuple[str, ...]):
+    """Each stated 类/款 row against the sum of the rows one level below it, column by column."""
+    rows = getattr(ctx.report.tables, name).rows
+    for i in sorted(stated_subtotals(rows)):
+        row = rows[i]
+        children = [r for r in rows if r.code.startswith(row.code) and len(r.code) == len(row.code) + 2]
+        for key in keys:
+            parts = [getattr(r, key) for r in children]
+            yield from ctx.compare(rule_id, f"{zh} {row.code}“{COLUMN_ZH[key]}”", getattr(row, key), sum(parts, ZERO),
+                                   count_nonzero(parts) + 1, ("tables", name, "rows", i, key), f"{zh} {row.code}")
 
 
 @rule("R-ROW-SUM", ERROR, "行内合计等于各列之和")
 def row_sums(ctx):
     for name, keys in FUNCTION_TABLES.items():
-        for i, row in enumerate(getattr(ctx.report.tables, name).rows):
-            parts = [getattr(row, k) for k in keys]
-            yield from ctx.compare(
-                "R-ROW-SUM", f"{TABLE_ZH[name]} {row.code} 行的合计", row.total, sum(parts, ZERO),
-                _nonzero(parts) + 1, ("tables", name, "rows", i, "total"), f"{TABLE_ZH[name]} {row.code}")
+        yield from row_sum_findings(ctx, "R-ROW-SUM", name, TABLE_ZH[name], keys)
 
 
 @rule("R-HIER-FUNC", ERROR, "功能分类 类＝Σ款＝Σ项")
 def function_hierarchy(ctx):
     for name, keys in FUNCTION_TABLES.items():
-        rows = getattr(ctx.report.tables, name).rows
-        for i in sorted(stated_subtotals(rows)):
-            row = rows[i]
-            children = [r for r in rows if r.code.startswith(row.code) and len(r.code) == len(row.code) + 2]
-            for key in keys:
-                parts = [getattr(r, key) for r in children]
-                stated = getattr(row, key)
-                yield from ctx.compare(
-                    "R-HIER-FUNC", f"{TABLE_ZH[name]} {row.code}“{COLUMN_ZH[key]}”", stated, sum(parts, ZERO),
-                    _nonzero(parts) + 1, ("tables", name, "rows", i, key), f"{TABLE_ZH[name]} {row.code}")
+        yield from hierarchy_findings(ctx, "R-HIER-FUNC", name, TABLE_ZH[name], keys)
 
 
 @rule("R-HIER-ECON", ERROR, "经济分类 类＝Σ款")
@@ -91,7 +99,7 @@ def economic_hierarchy(ctx):
             if children:
                 yield from ctx.compare(
                     "R-HIER-ECON", f"{TABLE_ZH[name]} {row.code}", row.amount, sum(children, ZERO),
-                    _nonzero(children) + 1, ("tables", name, "rows", i, "amount"), f"{TABLE_ZH[name]} {row.code}")
+                    count_nonzero(children) + 1, ("tables", name, "rows", i, "amount"), f"{TABLE_ZH[name]} {row.code}")
 
 
 @rule("R-BLANK-SUBTOTAL", WARNING, "零显示为空时，有非零明细的小计不能为空")
