@@ -104,7 +104,7 @@ def init(
 ):
     """生成空白的填报输入（工作簿或 YAML 文件夹），或从上一年的输入开始。"""
     from generator.inputs.start import blank, next_year
-    from generator.pipeline import KIND_ZH
+    from generator.model.kinds import KIND_NAMES
     from generator.profile import load_profile
 
     fmt = _format(out, format)
@@ -119,7 +119,7 @@ def init(
         data = next_year(_read_model(from_), year)
         data["department"] = dept or data["department"]
         if kind is not None and kind != data["kind"]:
-            _stop(f"模板配置“{profile}”用于{KIND_ZH.get(kind, kind)}，上一年的输入是{KIND_ZH[data['kind']]}："
+            _stop(f"模板配置“{profile}”用于{KIND_NAMES.get(kind, kind)}，上一年的输入是{KIND_NAMES[data['kind']]}："
                   "--from 只能沿用同一种报告")
     elif not profile or not dept:
         _stop("请给出 --profile 和 --dept（或用 --from 指定上一年的输入）")

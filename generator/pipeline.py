@@ -14,15 +14,12 @@ from generator.errors import UnknownProfile
 from generator.inputs import read_input
 from generator.inputs.locations import SourceMap
 from generator.model.final import FinalReport
-from generator.model.kinds import model_for
+from generator.model.kinds import KIND_NAMES, model_for
 from generator.model.report import Report
 from generator.profile import Profile, load_profile
 from generator.report.build import check_profile
 from generator.rules import ERROR, Context, Finding, run_rules
 from generator.rules.schema import schema_findings
-
-KIND_ZH = {"budget": "部门预算", "final": "部门决算"}
-
 
 @dataclass
 class Loaded:
@@ -62,7 +59,8 @@ def load_data(data: dict, sources: SourceMap, path: Path, profile_dirs: list[Pat
     check_profile(profile)  # a broken profile raises ProfileError: exit 2, before anything is rendered
     catalog = load_catalog(report.year)
     if profile.kind != report.kind:
-        message = f"模板配置“{profile.name}”用于{KIND_ZH.get(profile.kind, profile.kind)}，本报告是{KIND_ZH[report.kind]}（kind: {report.kind}）"
+        message = (f"模板配置“{profile.name}”用于{KIND_NAMES.get(profile.kind, profile.kind)}，"
+                   f"本报告是{KIND_NAMES[report.kind]}（kind: {report.kind}）")
         out.findings = [Finding("S-REF", ERROR, message, sources.get(("profile",)), "profile")]
         return out
     compute = derive_final if report.kind == "final" else derive

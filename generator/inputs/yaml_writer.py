@@ -11,6 +11,7 @@ import json
 import re
 from decimal import Decimal
 
+from generator.model.kinds import KIND_NAMES
 from generator.model.report import Report
 
 SECTIONS = (
@@ -50,7 +51,7 @@ def report_data(report: Report) -> dict:
 
 def yaml_files(data: dict) -> dict[str, str]:
     """File name → text for a whole input folder."""
-    kind = "部门决算" if data.get("kind") == "final" else "部门预算"
+    kind = KIND_NAMES["final" if data.get("kind") == "final" else "budget"]
     head = f"# {data.get('year')}年度{data.get('department')}{kind}（由 disclosure 生成）\n"
     main = [head.rstrip("\n")]
     for key in ("kind", "profile", "year", "department"):

@@ -6,6 +6,7 @@ from generator.model.final import FinalReport
 from generator.model.report import Report
 
 MODELS = {"budget": Report, "final": FinalReport}
+KIND_NAMES = {"budget": "部门预算", "final": "部门决算"}  # as a report, a workbook and a message name the kind
 
 
 def model_for(data) -> type[Report] | type[FinalReport]:

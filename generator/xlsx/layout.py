@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.model.kinds import KIND_NAMES  # noqa: F401  (L.KIND_NAMES for the writer and readers)
+
 GUIDE = "填表说明"
 LISTS = "代码表"  # hidden: catalogue codes and names for the drop-downs and name formulas
 TOTAL_LABEL = "合计"
@@ -152,7 +154,6 @@ PURPOSES = TableSheet("科目用途", "各科目用途、上年数和变动原�
     Column("变动原因（可不填）", "reason", "text", 40)),
     note="一般公共预算拨款支出表中的每个项级科目一行：报告印作“主要用于……。”。上年数和变动原因只在模板需要逐项比较时填写。")
 
-KIND_NAMES = {"budget": "部门预算", "final": "部门决算"}
 NATURES = ("财政核拨", "财政补助", "经费自理")
 OPERATORS = ("≥", "≤", "=", ">", "<")
 LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
