@@ -20,6 +20,9 @@ from generator.profile import Profile, load_profile
 from generator.report.build import check_profile
 from generator.rules import ERROR, Context, Finding, run_rules
 from generator.rules.schema import schema_findings
+from generator.report.tables import layouts
+from generator.tables.declare import declarations
+from generator.tables.engine import read_tables
 
 @dataclass
 class Loaded:
@@ -30,6 +33,7 @@ class Loaded:
     profile: Profile | None = None
     catalog: Catalog | None = None
     figures: Figures | FinalFigures | None = None
+    tables: dict = field(default_factory=dict)  # declared tables (generator.tables): key → TableData
 
     @property
     def ok(self) -> bool:
@@ -66,7 +70,9 @@ def load_data(data: dict, sources: SourceMap, path: Path, profile_dirs: list[Pat
     compute = derive_final if report.kind == "final" else derive
     figures = compute(report, catalog, catalog.categories(profile.categories),
                       tuple(profile.personnel_codes), tuple(profile.public_codes))
-    ctx = Context(report, figures, catalog, profile, sources)
-    out.report, out.profile, out.catalog, out.figures = report, profile, catalog, figures
-    out.findings = run_rules(ctx, report.kind)
+    declared, problems = read_tables(report, profile, declarations(profile, layouts(profile.layout_file())),
+                                     catalog, sources, figures)
+    ctx = Context(report, figures, catalog, profile, sources, tables=declared)
+    out.report, out.profile, out.catalog, out.figures, out.tables = report, profile, catalog, figures, declared
+    out.findings = problems + run_rules(ctx, report.kind)
     return out

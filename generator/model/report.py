@@ -24,6 +24,7 @@ class Strict(BaseModel):
 # --- 第一部分 部门概况 ---------------------------------------------------------------------
 
 class Unit(Strict):
+    code: str = ""  # 单位编码 (608001), where tables by 单位 print it
     name: str = Field(min_length=1)
     nature: str = Field(min_length=1)  # 经费性质 (财政核拨 …) or 单位性质 (行政单位 …), as the profile heads it
     staff: int | None = Field(None, ge=0)  # 在职人数 (not printed by every profile)
@@ -287,6 +288,9 @@ class ServiceTable(Strict):
 
 
 class BudgetTables(Strict):
+    # Tables that a profile declares (templates/tables/, generator.tables) sit beside these, under their
+    # own keys; the pipeline checks them against the declarations.
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
     income: IncomeTable
     expenditure: ExpenditureTable
     general_budget: FundTable
@@ -465,6 +469,7 @@ class Report(Strict):
     profile: str = Field(min_length=1)
     year: int = Field(ge=2000, le=2100)
     department: str = Field(min_length=1)
+    department_code: str = ""  # 部门编码 (608), where tables by 单位 print the department's row
     date: str = ""  # printed on the cover where the profile has a date line, e.g. 2024年2月
     department_group: str = ""  # the department with its units, where captions name it so (宿州市医疗保障部门)
     overview: Overview

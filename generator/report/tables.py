@@ -49,6 +49,7 @@ class TableBuilder(MoreTables):
         self.profile = profile
         self.layout = layouts(layout_file)
         self.catalog = catalog
+        self.declared: dict = {}  # declared tables (generator.tables), set by build_document
 
     def num(self, value: Decimal) -> Cell:
         blank = self.profile.zero == ""
@@ -57,6 +58,9 @@ class TableBuilder(MoreTables):
     def build(self, key: str, caption: str, label: str = "") -> Table:
         """label: the table's number as the profile prints it beside the unit (公开01表), if the layout's
         `unit_line` has a place for it; a table's own `unit` wins."""
+        unit_line = self.layout.get("unit_line", "单位：万元").format(label=label, department=self.report.department).strip()
+        if key in self.declared:
+            return self.declared_table(key, caption, unit_line)
         spec = self.layout[key]
         method = getattr(self, f"_{spec.get('builder', key)}", None) or self._classified
         body = method(key, spec)
@@ -65,7 +69,18 @@ class TableBuilder(MoreTables):
         return Table(key, caption, _header(spec["header"]), body, spec["widths"], unit=unit,
                      font_size=spec.get("font_size", 10.5))
 
+    def declared_table(self, key: str, caption: str, unit_line: str) -> Table:
+        from generator.tables.engine import render
+        from generator.tables.values import Values
+
+        data = self.declared[key]
+        values = Values(self.declared, self.f, f"表格声明“{key}”", self.catalog)
+        categories = self.catalog.categories(self.profile.categories)
+        return render(data.decl, data, values, self.profile, caption, unit_line, categories)
+
     def orientation(self, key: str) -> str:
+        if key in self.declared:
+            return self.declared[key].decl.orientation
         return self.layout[key].get("orientation", "portrait")
 
     # --- tables ------------------------------------------------------------------------

@@ -237,9 +237,11 @@ def operating_costs(ctx):
 
 @rule("R-COMPLETE", WARNING, "模板要求的表都已填报")
 def complete(ctx):
-    given = ctx.report.tables.model_fields_set
+    given = ctx.report.tables.model_fields_set | set(ctx.report.tables.model_extra or {})
     for spec in ctx.profile.tables:
         source = {"income_summary": "income", "fiscal_summary": "general_budget"}.get(spec.key, spec.key)
+        if spec.key in ctx.tables and ctx.tables[spec.key].computed:
+            continue  # a declared table computed from other tables needs no input of its own
         if spec.mandatory and source not in given:
             yield ctx.finding("R-COMPLETE", f"缺少必须公开的“{spec.title}”的数据（tables.{source}）", ("tables",))
 

@@ -58,6 +58,7 @@ class Context:
     profile: object
     sources: SourceMap
     findings: list[Finding] = field(default_factory=list)
+    tables: dict = field(default_factory=dict)  # declared tables: key → generator.tables.data.TableData
 
     def loc(self, *path) -> Location:
         return self.sources.get(tuple(path))
