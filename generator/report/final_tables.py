@@ -13,21 +13,6 @@ class FinalTableBuilder(TableBuilder):
     def _label(self, text: str) -> Cell:
         return Cell(text, align="center", bold=True)
 
-    def _income_summary(self, key, spec):
-        f = self.f
-        values = {**f.income.shown, **f.fiscal_income}
-        left = [(f"{cn_number(i)}、{label}", values[k]) for i, (k, label) in enumerate(spec["income_lines"], 1)]
-        right = [(f"{cn_number(i)}、{c['name']}", c["all_funds"]) for i, c in enumerate(f.categories, 1)]
-        rows = self.side_by_side(left, right)
-        s, summary = self.report.tables.summary, f.summary
-        figures = [(summary.income, summary.expenditure), (s.use_non_fiscal_balance, s.distribution),
-                   (s.opening_balance, s.closing_balance), (summary.income_side, summary.expenditure_side)]
-        for (l_label, r_label), (l_value, r_value) in zip(spec["footer"], figures):
-            bold = l_label == spec["footer"][0][0] or l_label == spec["footer"][-1][0]
-            rows.append([Cell(l_label, align="center" if bold else "left", bold=bold), self.num(l_value),
-                         Cell(r_label, align="center" if bold else "left", bold=bold), self.num(r_value)])
-        return rows
-
     def _fiscal_summary(self, key, spec):
         f = self.f
         kinds = ("general_budget", "government_fund", "state_capital")
@@ -76,14 +61,6 @@ class FinalTableBuilder(TableBuilder):
         rows.append([Cell(p_label, colspan=2, align="center", bold=True), self.num(self.f.personnel),
                      Cell(q_label, colspan=5, align="center", bold=True), self.num(self.f.public)])
         return rows
-
-    def _three_public(self, key, spec):
-        tp = self.f.three_public
-        values = {"three_public": self.f.three_public_total, "outbound": tp.outbound, "vehicle": tp.vehicle,
-                  "vehicle_purchase": tp.vehicle_purchase, "vehicle_operation": tp.vehicle_operation,
-                  "reception": tp.reception}
-        return [[Cell(label, align="center" if i == 0 else "left", bold=i == 0), Cell(str(i + 1), align="center"),
-                 self.num(values[k])] for i, (k, label) in enumerate(spec["lines"])]
 
     # --- 附件一 专项资金绩效自评表 ---------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from generator.derive.figures import Classified, Economic, Figures
+from generator.derive.figures import Figures
 from generator.money import fmt_amount
 from generator.report.more_tables import MoreTables
 from generator.report.tree import Cell, Table
@@ -74,7 +74,7 @@ class TableBuilder(MoreTables):
         from generator.tables.values import Values
 
         data = self.declared[key]
-        values = Values(self.declared, self.f, f"表格声明“{key}”", self.catalog)
+        values = Values(self.declared, self.f, f"表格声明“{key}”", self.catalog, self.report)
         categories = self.catalog.categories(self.profile.categories)
         return render(data.decl, data, values, self.profile, caption, unit_line, categories)
 
@@ -94,57 +94,6 @@ class TableBuilder(MoreTables):
             rows.append([Cell(a[0]) if a else Cell(""), self.num(a[1]) if a else Cell(""),
                          Cell(b[0]) if b else Cell(""), self.num(b[1]) if b else Cell("")])
         return rows
-
-    def _summary(self, spec, right: list[tuple[str, Decimal]], income_total: Decimal, spend_total: Decimal):
-        left = [(f"{cn_number(i)}、{label}", self.f.income.total[k]) for i, (k, label) in enumerate(spec["income_lines"], 1)]
-        rows = self.side_by_side(left, right)
-        foot_in, foot_out = spec["footer"]
-        rows.append([Cell(foot_in, align="center", bold=True), self.num(income_total),
-                     Cell(foot_out, align="center", bold=True), self.num(spend_total)])
-        return rows
-
-    def _income_summary(self, key, spec):
-        right = [(f"{cn_number(i)}、{c.name}", c.all_funds) for i, c in enumerate(self.f.categories, 1)]
-        return self._summary(spec, right, self.f.income.total["total"], self.f.expenditure.total["total"])
-
-    def _fiscal_summary(self, key, spec):
-        right = [(f"{cn_number(i)}、{c.name}", c.fiscal) for i, c in enumerate(self.f.categories, 1)]
-        return self._summary(spec, right, self.f.fiscal_income, self.f.fiscal_expenditure)
-
-    def _classified(self, key, spec):
-        table: Classified = getattr(self.f, key)
-        columns = spec["columns"]
-        shown = table.shown
-        rows = [[Cell(""), Cell(self.layout["total_label"], align="center", bold=True)]
-                + [self.num(shown[c]) for c in columns]]
-        for line in table.lines(tuple(spec.get("levels", ["类", "款", "项"]))):
-            rows.append([Cell(line.code), Cell(line.name)] + [self.num(line[c]) for c in columns])
-        return rows
-
-    def _economic(self, econ: Economic, all_classes: bool):
-        rows = [[Cell(""), Cell(self.layout["total_label"], align="center", bold=True), self.num(econ.shown)]]
-        if all_classes:
-            present = {ln.code: ln for ln in econ.lines if ln.level == "类"}
-            codes = [c for c in self.catalog.economic if len(c) == 3]
-            for code in codes:
-                amount = present[code]["amount"] if code in present else Decimal(0)
-                rows.append([Cell(code), Cell(self.catalog.economic_name(code) or ""), self.num(amount)])
-            return rows
-        for ln in econ.lines:
-            if ln["amount"]:
-                rows.append([Cell(ln.code), Cell(ln.name), self.num(ln["amount"])])
-        return rows
-
-    def _economic_general_budget(self, key, spec):
-        return self._economic(self.f.economic_general_budget, spec.get("all_classes", False))
-
-    def _economic_basic(self, key, spec):
-        return self._economic(self.f.economic_basic, spec.get("all_classes", False))
-
-    def _three_public(self, key, spec):
-        tp = self.f.three_public
-        return [[Cell(label, align="center" if k == "total" else "left", bold=k == "total"), self.num(getattr(tp, k))]
-                for k, label in spec["lines"]]
 
     def _units(self, key, spec):
         return [[Cell(u.name), Cell(u.nature, align="center"), Cell("" if u.staff is None else str(u.staff), align="center")]

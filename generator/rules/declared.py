@@ -24,13 +24,18 @@ def _names(ctx, data):
     return titles.get(data.decl.key, data.decl.key), labels
 
 
+def _checked(ctx):
+    """The declared tables whose figures these rules check (a model table's own rules check its figures)."""
+    return [(k, d) for k, d in ctx.tables.items() if not d.from_model]
+
+
 def _nonzero(values) -> int:
     return sum(1 for v in values if v)
 
 
 @rule("R-TAB-ROW", ERROR, "声明的表：行内合计等于各列之和", kinds=("budget", "final"))
 def row_relations(ctx):
-    for key, data in ctx.tables.items():
+    for key, data in _checked(ctx):
         title, labels = _names(ctx, data)
         sums = row_sums(data.decl, data.money)
         for node in data.nodes:
@@ -55,7 +60,7 @@ def row_relations(ctx):
 
 @rule("R-TAB-HIER", ERROR, "声明的表：上级行（类、款、单位、部门、合计）等于下级之和", kinds=("budget", "final"))
 def hierarchy(ctx):
-    for key, data in ctx.tables.items():
+    for key, data in _checked(ctx):
         title, labels = _names(ctx, data)
         children: dict[str, int] = {}
         for node in data.nodes:
@@ -80,7 +85,7 @@ def hierarchy(ctx):
 @rule("R-TAB-CROSS", ERROR, "声明的表：表间关系（此表某列等于彼表某列）", kinds=("budget", "final"))
 def cross(ctx):
     values = Values(ctx.tables, ctx.figures, "表间关系", ctx.catalog)
-    for key, data in ctx.tables.items():
+    for key, data in _checked(ctx):
         title, labels = _names(ctx, data)
         for rel in data.decl.relations:
             if not rel.equals:

@@ -49,6 +49,7 @@ class TableData:
     total: dict[str, Decimal]  # the 合计 as printed
     computed_total: dict[str, Decimal]
     stated_total: dict[str, Decimal] = field(default_factory=dict)
+    from_model: bool = False  # the rows are a model table's (its own rules check it: R-TOTAL-ROWS, R-HIER-*)
 
     def value(self, column: str, code: str | None = None) -> Decimal:
         if code is None:
@@ -80,7 +81,10 @@ class RowProblem(Exception):
 
 
 def _money_columns(decl: TableDecl, words: dict) -> list[str]:
-    return [leaf.key for leaf in decl.leaves() if leaf.key not in STRUCTURAL and column_type(words, leaf.key) == "money"]
+    """The amount columns: the printed ones, and any that a relation adds up without printing it."""
+    printed = [leaf.key for leaf in decl.leaves() if leaf.key not in STRUCTURAL and column_type(words, leaf.key) == "money"]
+    named = [k for rel in decl.relations for k in ([rel.sum] if rel.sum else []) + list(rel.of)]
+    return printed + [k for k in dict.fromkeys(named) if k not in printed]
 
 
 def row_sums(decl: TableDecl, money: list[str]) -> dict[str, list[str]]:

@@ -74,6 +74,7 @@ class Rows(Decl):
     catalogue: Literal["entered", "classes", "full"] = "entered"  # 经济分类: the catalogue's 类 or full list
     total: str | None = "合计"  # the total row's label; null: no total row
     total_at: Literal["top", "bottom"] = "top"
+    total_column: str | None = None  # the column that holds the total row's label (default: the name column)
     department: bool = True  # by unit: the department's own row under the 合计
     lines: list[Line] = []
     numbering: list[str] = ["{cn}、", "（{cn}）", "{n}、", "({n})"]
@@ -127,7 +128,7 @@ class TableDecl(Decl):
     zero: str | None = None  # how a zero amount prints (default: the profile's `zero`)
     orientation: Literal["portrait", "landscape"] = "portrait"
     widths: list[float] | None = None
-    font_size: float = 10
+    font_size: int | float = 10.5  # points (an int stays an int: 10pt, as the layouts print it)
     unit: str | None = None  # the line above the table (default 单位：万元)
     empty: str | None = None  # the note printed when the table has no amount
     relations: list[Relation] = []

@@ -60,7 +60,8 @@ def read_tables(report, profile, decls: dict[str, TableDecl], catalog, sources,
     for key in pending:
         decl = decls[key]
         if key in model_fields:  # a table of the model, laid out by a declaration: its rows are the model's
-            rows, stated_total = model_rows(decl, getattr(report.tables, key), words)
+            computed = decl.rows.by in ("lines", "sides", "single")
+            rows, stated_total = ([], {}) if computed else model_rows(decl, getattr(report.tables, key), words)
         else:
             rows, stated_total, problems = read_rows(decl, extra.get(key), words, sources, ("tables", key))
             findings += problems
@@ -70,19 +71,22 @@ def read_tables(report, profile, decls: dict[str, TableDecl], catalog, sources,
                 raise ProfileError(f"表格声明“{key}”的 derive.from“{decl.derive.source}”不是已声明的表，也不是模型中的表")
             rows = derived_rows(decl, source)
         out[key] = arrange(decl, rows, stated_total, words, env)
+        out[key].from_model = key in model_fields
     return out, findings
 
 
 def model_rows(decl: TableDecl, table, words: dict) -> tuple[list[dict], dict]:
     """The rows of one of the model's tables, as a declared table reads them (its declared columns only)."""
-    keep = {leaf.key for leaf in decl.leaves()} | {"code", "name"}
+    keep = ({leaf.key for leaf in decl.leaves()} | {"code", "name"}
+            | {k for rel in decl.relations for k in list(rel.of) + ([rel.sum] if rel.sum else [])})
     rows = [{k: v for k, v in r.model_dump(exclude_none=True).items() if k in keep}
             for r in getattr(table, "rows", None) or []]
     stated = getattr(table, "total", None)
     if hasattr(stated, "model_dump"):
         stated = {k: v for k, v in stated.model_dump(exclude_none=True).items() if k in keep}
-    elif stated is not None:
-        stated = {"total": stated} if "total" in keep else {}
+    elif stated is not None:  # one stated figure: the table's one amount column
+        money = [leaf.key for leaf in decl.leaves() if column_type(words, leaf.key) == "money" and leaf.key not in STRUCTURAL]
+        stated = {money[0]: stated} if money else {}
     return rows, stated or {}
 
 
@@ -236,7 +240,7 @@ class Layout:
         label = self.decl.rows.total or ""
         cells, placed = [], False
         names = [leaf.key for leaf in self.leaves if leaf.key in ("name", "unit_name", "code_name", "label")]
-        target = names[0] if names else self.leaves[0].key
+        target = self.decl.rows.total_column or (names[0] if names else self.leaves[0].key)
         for leaf in self.leaves:
             if leaf.key == target and not placed:
                 cells.append(Cell(label, align="center", bold=True))
@@ -324,19 +328,27 @@ class Layout:
                 out.append((line, line.label))
         return out
 
-    def _line_cells(self, line: Line, text: str, money: list[str]) -> list[Cell]:
+    def _line_cells(self, line: Line, text: str, money: list[str], number: int = 0) -> list[Cell]:
         cells = [Cell(text, align="center" if line.center else "left", bold=line.bold)]
+        if self._seq:
+            cells.append(Cell(str(number), align="center"))
         for i, k in enumerate(money):
             ref = line.values.get(k) if line.values else (line.value if i == 0 else None)
             cells.append(self.num(self.values.get(ref)) if ref is not None else Cell(""))
         return cells
+
+    @property
+    def _seq(self) -> bool:
+        """A 行次 column: each fixed line's number."""
+        return any(column_type(self.words, leaf.key) == "seq" for leaf in self.leaves)
 
     def _money_leaves(self, leaves) -> list[str]:
         return [leaf.key for leaf in leaves if column_type(self.words, leaf.key) == "money" and leaf.key not in STRUCTURAL]
 
     def _lines(self):
         money = self._money_leaves(self.leaves)
-        return [self._line_cells(line, text, money) for line, text in self._numbered(self.decl.rows.lines)]
+        return [self._line_cells(line, text, money, i)
+                for i, (line, text) in enumerate(self._numbered(self.decl.rows.lines), 1)]
 
     def _side(self, side, leaves) -> list[list[Cell]]:
         money = self._money_leaves(leaves)
