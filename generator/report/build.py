@@ -11,7 +11,6 @@ small markup, one block per line:
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment

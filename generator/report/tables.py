@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,19 +28,6 @@ def layouts(path: Path) -> dict:
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
-def _header(rows) -> list[list[Cell]]:
-    out = []
-    for row in rows:
-        cells = []
-        for c in row:
-            if isinstance(c, dict):
-                cells.append(Cell(str(c["text"]), c.get("colspan", 1), c.get("rowspan", 1), "center", True))
-            else:
-                cells.append(Cell(str(c), align="center", bold=True))
-        out.append(cells)
-    return out
-
-
 class TableBuilder(MoreTables):
     def __init__(self, figures: Figures, report, profile, layout_file: Path, catalog):
         self.f = figures
@@ -51,53 +37,20 @@ class TableBuilder(MoreTables):
         self.catalog = catalog
         self.declared: dict = {}  # declared tables (generator.tables), set by build_document
 
-    def num(self, value: Decimal) -> Cell:
-        blank = self.profile.zero == ""
-        return Cell(fmt_amount(value, thousands=self.profile.table_thousands, blank_zero=blank), align="right")
-
     def build(self, key: str, caption: str, label: str = "") -> Table:
-        """label: the table's number as the profile prints it beside the unit (公开01表), if the layout's
-        `unit_line` has a place for it; a table's own `unit` wins."""
-        unit_line = self.layout.get("unit_line", "单位：万元").format(label=label, department=self.report.department).strip()
-        if key in self.declared:
-            return self.declared_table(key, caption, unit_line)
-        spec = self.layout[key]
-        method = getattr(self, f"_{spec.get('builder', key)}", None) or self._classified
-        body = method(key, spec)
-        unit = spec["unit"] if "unit" in spec else self.layout.get("unit_line", "单位：万元").format(
-            label=label, department=self.report.department).strip()
-        return Table(key, caption, _header(spec["header"]), body, spec["widths"], unit=unit,
-                     font_size=spec.get("font_size", 10.5))
-
-    def declared_table(self, key: str, caption: str, unit_line: str) -> Table:
+        """One declared table (generator.tables). label: the table's number as the profile prints it beside
+        the unit (公开01表), if the layout's `unit_line` has a place for it; a table's own `unit` wins."""
         from generator.tables.engine import render
         from generator.tables.values import Values
 
+        unit_line = self.layout.get("unit_line", "单位：万元").format(label=label, department=self.report.department).strip()
         data = self.declared[key]
         values = Values(self.declared, self.f, f"表格声明“{key}”", self.catalog, self.report)
         categories = self.catalog.categories(self.profile.categories)
         return render(data.decl, data, values, self.profile, caption, unit_line, categories)
 
     def orientation(self, key: str) -> str:
-        if key in self.declared:
-            return self.declared[key].decl.orientation
-        return self.layout[key].get("orientation", "portrait")
-
-    # --- tables ------------------------------------------------------------------------
-
-    def side_by_side(self, left: list[tuple[str, Decimal]], right: list[tuple[str, Decimal]]) -> list[list[Cell]]:
-        """收入 | 支出 columns of a summary table: (label, amount) pairs, the shorter side padded with blanks."""
-        rows = []
-        for i in range(max(len(left), len(right))):
-            a = left[i] if i < len(left) else None
-            b = right[i] if i < len(right) else None
-            rows.append([Cell(a[0]) if a else Cell(""), self.num(a[1]) if a else Cell(""),
-                         Cell(b[0]) if b else Cell(""), self.num(b[1]) if b else Cell("")])
-        return rows
-
-    def _units(self, key, spec):
-        return [[Cell(u.name), Cell(u.nature, align="center"), Cell("" if u.staff is None else str(u.staff), align="center")]
-                for u in self.report.overview.units]
+        return self.declared[key].decl.orientation
 
     # --- 绩效目标表 ----------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 from generator.money import ZERO
 from generator.model.types import Money, _code_text
 from generator.rules.engine import ERROR, Finding
-from generator.tables.declare import TableDecl, column_type
+from generator.tables.declare import TableDecl, leaf_types
 
 MONEY = TypeAdapter(Money)
 STRUCTURAL = {"code", "name", "code_name", "unit_code", "unit_name", "label"}
@@ -63,7 +63,7 @@ class TableData:
     def computed(self) -> bool:
         """Computed from other tables (derived, fixed lines, figure columns): the input states none of it."""
         decl = self.decl
-        if decl.derive or decl.rows.by in ("lines", "sides"):
+        if decl.derive or decl.rows.by in ("lines", "sides", "blocks"):
             return True
         return decl.rows.by == "single" and all(leaf.column.value is not None or leaf.group for leaf in decl.leaves())
 
@@ -82,7 +82,8 @@ class RowProblem(Exception):
 
 def _money_columns(decl: TableDecl, words: dict) -> list[str]:
     """The amount columns: the printed ones, and any that a relation adds up without printing it."""
-    printed = [leaf.key for leaf in decl.leaves() if leaf.key not in STRUCTURAL and column_type(words, leaf.key) == "money"]
+    types = leaf_types(decl, words)
+    printed = [leaf.key for leaf in decl.leaves() if leaf.key not in STRUCTURAL and types[leaf.key] == "money"]
     named = [k for rel in decl.relations for k in ([rel.sum] if rel.sum else []) + list(rel.of)]
     return printed + [k for k in dict.fromkeys(named) if k not in printed]
 
@@ -116,6 +117,7 @@ def read_rows(decl: TableDecl, raw, words: dict, sources, where: tuple) -> tuple
     """Type the input rows (amounts, codes, text); every problem a located finding."""
     findings: list[Finding] = []
     allowed = {leaf.key for leaf in decl.leaves()} | {"code", "name", "unit_code", "unit_name"}
+    types = leaf_types(decl, words)
     labels = {leaf.key: leaf.label or (words.get(leaf.key) or {}).get("label", leaf.key) for leaf in decl.leaves()}
     if raw is None:
         raw = {}
@@ -141,7 +143,7 @@ def read_rows(decl: TableDecl, raw, words: dict, sources, where: tuple) -> tuple
                 findings.append(Finding("S-TABLE", ERROR, f"未知的列“{col}”；本表的列：{known}",
                                         sources.get(at + (col,)), decl.key))
                 continue
-            kind = "code" if col in ("code", "unit_code") else column_type(words, col)
+            kind = "code" if col in ("code", "unit_code") else types.get(col, "text")
             try:
                 typed[col] = _typed(kind, value)
             except ValueError as exc:
@@ -202,6 +204,8 @@ def arrange(decl: TableDecl, rows: list[dict], stated_total: dict, words: dict, 
         nodes = _by_code(rows, money, ctx, by)
     elif by in ("unit", "unit_function"):
         nodes = _by_unit(rows, money, ctx, by)
+    elif by == "unit_rows":
+        nodes = _unit_rows(rows, money)
     else:
         nodes = [Node(str(i), str(r.get("code", "")), str(r.get("name", "")), "行", r["_values"], True, i, entered=r["_entered"],
                       text=_text(r, money))
@@ -216,7 +220,27 @@ def arrange(decl: TableDecl, rows: list[dict], stated_total: dict, words: dict, 
 
 
 def _text(row: dict, money: list[str]) -> dict[str, str]:
-    return {k: str(v) for k, v in row.items() if not k.startswith("_") and k not in money}
+    return {k: str(v) for k, v in row.items() if not k.startswith("_") and k not in money and v is not None}
+
+
+def _unit_rows(rows: list[dict], money: list[str]) -> list[Node]:
+    """Free rows grouped under their unit (unit_code + unit), in input order: 政府采购 by unit and project."""
+    out: list[Node] = []
+    units: dict[str, Node] = {}
+    for i, row in enumerate(rows):
+        code, name = str(row.get("unit_code", "")), str(row.get("unit", row.get("unit_name", "")))
+        key = f"{code}|{name}"
+        if key not in units or out[-1].parent != key and out[-1].key != key:
+            units[key] = Node(key, code, name, "单位", {k: ZERO for k in money}, False, computed={})
+            out.append(units[key])
+        unit = units[key]
+        out.append(Node(f"{key}/{i}", "", str(row.get("name", "")), "项", row["_values"], True, i,
+                        parent=key, text=_text(row, money), entered=row["_entered"]))
+        for k in money:
+            unit.values[k] += row["_values"].get(k, ZERO)
+    for unit in units.values():
+        unit.computed = dict(unit.values)
+    return out
 
 
 def _stated(row: dict) -> dict[str, Decimal]:

@@ -34,6 +34,8 @@ class Column(Decl):
     subtotal: str | None = None  # a group's own 小计 column (its `key`), the sum of the group's columns
     value: Ref | None = None  # a computed column (rows by: single): the figure it shows
     codes: Literal["personnel", "public"] | None = None  # 经济分类: the amount, when its 类 is in that list
+    type: Literal["money", "text", "code", "count", "seq"] | None = None  # instead of the vocabulary's type
+    align: Literal["left", "center", "right"] | None = None  # instead of the type's alignment
 
     @model_validator(mode="after")
     def _shape(self):
@@ -67,8 +69,21 @@ class Side(Decl):
     after: list[Line] = []  # lines printed after them
 
 
+class Block(Decl):
+    """by: blocks — one column block (code | name | amount) over the catalogue's codes of one list."""
+
+    codes: Literal["personnel", "public"]
+    value: str  # the amounts, e.g. economic_basic.amount (one code each)
+    part: list[int] = [1, 1]  # [n, of]: the n-th of `of` equal parts of the list (a list flowing on)
+
+
+# Rows laid out from figures (references), never entered: fixed lines, two sides, one row, code blocks.
+FROM_FIGURES = ("lines", "sides", "single", "blocks")
+
+
 class Rows(Decl):
-    by: Literal["function", "economic", "unit", "unit_function", "lines", "sides", "single", "free"]
+    by: Literal["function", "economic", "unit", "unit_function", "unit_rows", "lines", "sides", "single", "free",
+                "blocks"]
     levels: list[Literal["类", "款", "项"]] = ["类", "款", "项"]
     nonzero: bool = False  # print only rows with a non-zero amount
     catalogue: Literal["entered", "classes", "full"] = "entered"  # 经济分类: the catalogue's 类 or full list
@@ -81,6 +96,9 @@ class Rows(Decl):
     left: Side | None = None
     right: Side | None = None
     split: int | None = None  # by sides: how many columns the left side has (default: half)
+    blocks: list[Block] = []
+    source: str | None = None  # by free: rows from the report itself, e.g. overview.units
+    unit_format: str = "{name}"  # by unit_rows: a unit's label, e.g. "[{code}]{name}"
 
 
 class Relation(Decl):
@@ -124,7 +142,7 @@ class TableDecl(Decl):
     header: list[list[Union[str, HeaderCell]]] | None = None  # written out, where the columns' own won't do
     numbers: bool = False  # a 栏次 row (1 | 2 | 3 …) under the header
     numbers_label: str = "栏次"
-    footer: list[list[Union[str, dict]]] = []  # rows after the body: text cells and {value: ref} cells
+    footer: list[list[Union[str, dict, None]]] = []  # rows after the body: text, {value: ref} and empty (null) cells
     zero: str | None = None  # how a zero amount prints (default: the profile's `zero`)
     orientation: Literal["portrait", "landscape"] = "portrait"
     widths: list[float] | None = None
@@ -192,6 +210,11 @@ def vocabulary(profile) -> dict[str, dict]:
 
 def column_type(words: dict, key: str) -> str:
     return (words.get(key) or {}).get("type", "money")
+
+
+def leaf_types(decl: "TableDecl", words: dict) -> dict[str, str]:
+    """Each column's type: the declaration's own, else the vocabulary's."""
+    return {leaf.key: leaf.column.type or column_type(words, leaf.key) for leaf in decl.leaves()}
 
 
 def declarations(profile, layout: dict) -> dict[str, TableDecl]:

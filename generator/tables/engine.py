@@ -15,7 +15,7 @@ from generator.money import ZERO, cents, fmt_amount
 from generator.report.tree import Cell, Table
 from generator.rules.engine import ERROR, Finding
 from generator.tables.data import STRUCTURAL, TableData, arrange, read_rows
-from generator.tables.declare import Column, Line, TableDecl, column_type, vocabulary
+from generator.tables.declare import FROM_FIGURES, Column, Line, TableDecl, leaf_types, vocabulary
 from generator.tables.values import Values
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -59,8 +59,10 @@ def read_tables(report, profile, decls: dict[str, TableDecl], catalog, sources,
     model_fields = set(type(report.tables).model_fields)
     for key in pending:
         decl = decls[key]
-        if key in model_fields:  # a table of the model, laid out by a declaration: its rows are the model's
-            computed = decl.rows.by in ("lines", "sides", "single")
+        if decl.rows.source:  # rows of the report itself (the units of 第一部分)
+            rows, stated_total = source_rows(decl, report), {}
+        elif key in model_fields:  # a table of the model, laid out by a declaration: its rows are the model's
+            computed = decl.rows.by in FROM_FIGURES
             rows, stated_total = ([], {}) if computed else model_rows(decl, getattr(report.tables, key), words)
         else:
             rows, stated_total, problems = read_rows(decl, extra.get(key), words, sources, ("tables", key))
@@ -75,9 +77,20 @@ def read_tables(report, profile, decls: dict[str, TableDecl], catalog, sources,
     return out, findings
 
 
+def source_rows(decl: TableDecl, report) -> list[dict]:
+    """The items at a dotted path of the report (overview.units), with the declared columns."""
+    items = report
+    for part in decl.rows.source.split("."):
+        items = getattr(items, part, None)
+        if items is None:
+            raise ProfileError(f"表格声明“{decl.key}”的 rows.source“{decl.rows.source}”不是报告中的列表")
+    keep = {leaf.key for leaf in decl.leaves()} | {"name"}
+    return [{k: v for k, v in item.model_dump().items() if k in keep} for item in items]
+
+
 def model_rows(decl: TableDecl, table, words: dict) -> tuple[list[dict], dict]:
     """The rows of one of the model's tables, as a declared table reads them (its declared columns only)."""
-    keep = ({leaf.key for leaf in decl.leaves()} | {"code", "name"}
+    keep = ({leaf.key for leaf in decl.leaves()} | {"code", "name", "unit_code", "unit", "unit_name"}
             | {k for rel in decl.relations for k in list(rel.of) + ([rel.sum] if rel.sum else [])})
     rows = [{k: v for k, v in r.model_dump(exclude_none=True).items() if k in keep}
             for r in getattr(table, "rows", None) or []]
@@ -85,7 +98,8 @@ def model_rows(decl: TableDecl, table, words: dict) -> tuple[list[dict], dict]:
     if hasattr(stated, "model_dump"):
         stated = {k: v for k, v in stated.model_dump(exclude_none=True).items() if k in keep}
     elif stated is not None:  # one stated figure: the table's one amount column
-        money = [leaf.key for leaf in decl.leaves() if column_type(words, leaf.key) == "money" and leaf.key not in STRUCTURAL]
+        types = leaf_types(decl, words)
+        money = [leaf.key for leaf in decl.leaves() if types[leaf.key] == "money" and leaf.key not in STRUCTURAL]
         stated = {money[0]: stated} if money else {}
     return rows, stated or {}
 
@@ -192,7 +206,17 @@ class Layout:
         self.words = vocabulary(profile)
         self.leaves = decl.leaves()
         self.zero = decl.zero if decl.zero is not None else profile.zero
+        self.types = leaf_types(decl, self.words)
         self.categories = categories
+
+    def type(self, key: str) -> str:
+        return self.types.get(key, "money")
+
+    def align(self, key: str) -> str:
+        column = next((leaf.column for leaf in self.leaves if leaf.key == key), None)
+        if column is not None and column.align:
+            return column.align
+        return "left" if self.type(key) == "text" else "center"
 
     def num(self, value: Decimal | None) -> Cell:
         if value is None:
@@ -212,12 +236,12 @@ class Layout:
                      font_size=self.decl.font_size)
 
     def _empty(self) -> bool:
-        if self.data is not None and self.decl.rows.by not in ("lines", "sides", "single"):
+        if self.data is not None and self.decl.rows.by not in FROM_FIGURES:
             return self.data.empty
         return False
 
     # rows by classification or by unit
-    def _row(self, node, by: str) -> list[Cell]:
+    def _row(self, node, by: str, number: int = 0) -> list[Cell]:
         cells = []
         item = node.level == "项"
         for leaf in self.leaves:
@@ -226,14 +250,19 @@ class Layout:
                 cells.append(Cell("" if by == "unit_function" and not item else node.code))
             elif k == "unit_code":
                 cells.append(Cell((node.parent or "") if item else node.code))
+            elif k in ("name", "unit_name", "label") and by == "unit_rows" and node.level == "单位":
+                label = self.decl.rows.unit_format.format(code=node.code, name=node.name) if node.code else node.name
+                cells.append(Cell(label, bold=True))
             elif k in ("name", "unit_name", "label"):
                 cells.append(Cell(node.name, bold=node.level in ("部门", "单位") and by == "unit_function"))
+            elif self.type(k) == "seq":
+                cells.append(Cell(str(number), align=self.align(k)))
             elif k == "code_name":
                 cells.append(Cell(f"{node.code} {node.name}".strip()))
-            elif column_type(self.words, k) == "money":
+            elif self.type(k) == "money":
                 cells.append(self.num(node[k]))
             else:
-                cells.append(Cell(node.text.get(k, ""), align="center" if column_type(self.words, k) != "text" else "left"))
+                cells.append(Cell(node.text.get(k, ""), align=self.align(k)))
         return cells
 
     def _total_row(self, values: dict[str, Decimal]) -> list[Cell]:
@@ -245,7 +274,7 @@ class Layout:
             if leaf.key == target and not placed:
                 cells.append(Cell(label, align="center", bold=True))
                 placed = True
-            elif column_type(self.words, leaf.key) == "money" and leaf.key not in STRUCTURAL:
+            elif self.type(leaf.key) == "money" and leaf.key not in STRUCTURAL:
                 cells.append(self.num(values.get(leaf.key, ZERO)))
             else:
                 cells.append(Cell(""))
@@ -292,7 +321,31 @@ class Layout:
         return self._with_total([self._row(n, "unit_function") for n in self._nodes()])
 
     def _free(self):
-        return self._with_total([self._row(n, "free") for n in self.data.nodes])
+        return self._with_total([self._row(n, "free", i) for i, n in enumerate(self.data.nodes, 1)])
+
+    def _unit_rows(self):
+        return self._with_total([self._row(n, "unit_rows") for n in self.data.nodes])
+
+    def _blocks(self):
+        """Column blocks (code | name | amount) side by side, each over one list of the catalogue's codes."""
+        names = self.values.catalog_economic
+        columns = []
+        for block in self.decl.rows.blocks:
+            listed = self.profile.personnel_codes if block.codes == "personnel" else self.profile.public_codes
+            codes = [c for c in names if c[:3] in listed]
+            n, of = block.part
+            size = len(codes) // of
+            columns.append(codes[size * (n - 1): None if n == of else size * n])
+        rows = []
+        for i in range(max((len(c) for c in columns), default=0)):
+            row: list[Cell] = []
+            for block, codes in zip(self.decl.rows.blocks, columns):
+                if i < len(codes):
+                    row += [Cell(codes[i]), Cell(names.get(codes[i]) or ""), self.num(self.values.get(block.value, codes[i]))]
+                else:
+                    row += [Cell(""), Cell(""), Cell("")]
+            rows.append(row)
+        return rows
 
     def _single(self):
         cells = []
@@ -340,10 +393,10 @@ class Layout:
     @property
     def _seq(self) -> bool:
         """A 行次 column: each fixed line's number."""
-        return any(column_type(self.words, leaf.key) == "seq" for leaf in self.leaves)
+        return any(self.type(leaf.key) == "seq" for leaf in self.leaves)
 
     def _money_leaves(self, leaves) -> list[str]:
-        return [leaf.key for leaf in leaves if column_type(self.words, leaf.key) == "money" and leaf.key not in STRUCTURAL]
+        return [leaf.key for leaf in leaves if self.type(leaf.key) == "money" and leaf.key not in STRUCTURAL]
 
     def _lines(self):
         money = self._money_leaves(self.leaves)
@@ -385,6 +438,8 @@ class Layout:
             elif isinstance(c, dict):
                 cells.append(Cell(str(c.get("text", "")), int(c.get("colspan", 1)), 1,
                                   c.get("align", "center"), bool(c.get("bold", True))))
+            elif c is None:  # an empty cell
+                cells.append(Cell(""))
             else:
                 cells.append(Cell(str(c), align="center", bold=True))
         return cells

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from generator.errors import ProfileError
 from generator.money import ZERO
+from generator.tables.declare import FROM_FIGURES
 
 REF = re.compile(r"^\s*(?P<table>[A-Za-z_][\w]*)(?:\.(?P<column>[A-Za-z_][\w]*))?\s*(?:\[\s*(?P<code>[\w/]+)\s*\])?\s*$")
 
@@ -39,7 +40,7 @@ class Values:
                 raise ProfileError(f"{self.where}: 数据引用“{ref}”不是一个金额（应写作 表.列）")
             return value
         data = self.tables.get(table)
-        if data is not None and not (data.decl.rows.by in ("lines", "sides", "single") and self._has_model(table)):
+        if data is not None and not (data.decl.rows.by in FROM_FIGURES and self._has_model(table)):
             return data.value(column, code)
         return self._model(table, column, code, ref)
 
