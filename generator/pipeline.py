@@ -68,7 +68,7 @@ def load_data(data: dict, sources: SourceMap, path: Path, profile_dirs: list[Pat
         out.findings = [Finding("S-REF", ERROR, message, sources.get(("profile",)), "profile")]
         return out
     compute = derive_final if report.kind == "final" else derive
-    figures = compute(report, catalog, catalog.categories(profile.categories),
+    figures = compute(report, catalog, profile.category_list(catalog),
                       tuple(profile.personnel_codes), tuple(profile.public_codes))
     declared, problems = read_tables(report, profile, declarations(profile, layouts(profile.layout_file())),
                                      catalog, sources, figures)

@@ -83,6 +83,19 @@ class Profile(BaseModel):
                 return folder / f"{name}.yaml"
         raise ProfileError(f"{self.where('layout')}: 找不到表格样式文件 tables/{name}.yaml")
 
+    def category_list(self, catalog) -> list:
+        """The 收支总表's category list: the profile's own `categories/<name>.csv` (name, codes), else the
+        catalogue's list of that name for the report's year."""
+        own = self.folder / "categories" / f"{self.categories}.csv"
+        if own.is_file():
+            from generator.catalog import read_categories
+            return read_categories(own)
+        try:
+            return catalog.categories(self.categories)
+        except KeyError:
+            raise ProfileError(f"{self.where('categories')}: 找不到支出分类列表“{self.categories}”"
+                               f"（模板配置文件夹的 categories/{self.categories}.csv，或工具自带的列表）") from None
+
     def word_template_file(self) -> Path:
         own = self.folder / self.word_template
         return own if own.is_file() else TEMPLATES / self.word_template

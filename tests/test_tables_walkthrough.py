@@ -20,7 +20,7 @@ REPORT = "2024年度宁德市医疗保障局部门预算"
 def city(tmp_path_factory):
     """Runs the walkthrough's blocks in a fresh folder; returns that folder."""
     tmp = tmp_path_factory.mktemp("city")
-    for name in ("sample_inputs", "templates"):
+    for name in ("sample_inputs", "templates", "generator"):
         (tmp / name).symlink_to(ROOT / name)
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     steps = blocks(second=True)
@@ -57,6 +57,7 @@ def test_walkthrough_builds_every_declared_table(city):
         assert title in html, title
     assert "本部门无市对区（县）转移支付支出预算，故本表为空表。" in html  # the empty table's note
     assert "栏次" in html and "（一）一般公共预算拨款" in html and "上年结转结余" in html
+    assert "二十六、抗疫特别国债安排的支出" in html  # the city's own category list (profiles/categories/)
     # nothing of the city's was added to the shipped templates
     assert not list((ROOT / "templates").rglob("*xiapu*"))
 

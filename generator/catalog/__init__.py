@@ -44,7 +44,12 @@ class Catalog:
         path = self.folder / "categories" / f"{list_name}.csv"
         if not path.exists():
             raise KeyError(list_name)
-        return [Category(r["name"], tuple(r["codes"].split())) for r in _rows(path)]
+        return read_categories(path)
+
+
+def read_categories(path: Path) -> list[Category]:
+    """A category list: CSV with `name` and `codes` (类 codes separated by spaces)."""
+    return [Category(r["name"], tuple(r["codes"].split())) for r in _rows(path)]
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

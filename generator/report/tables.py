@@ -46,7 +46,7 @@ class TableBuilder(MoreTables):
         unit_line = self.layout.get("unit_line", "单位：万元").format(label=label, department=self.report.department).strip()
         data = self.declared[key]
         values = Values(self.declared, self.f, f"表格声明“{key}”", self.catalog, self.report)
-        categories = self.catalog.categories(self.profile.categories)
+        categories = self.profile.category_list(self.catalog)
         return render(data.decl, data, values, self.profile, caption, unit_line, categories)
 
     def orientation(self, key: str) -> str:

@@ -81,7 +81,7 @@ def function_classes(ctx):
             yield ctx.finding("R-CROSS-FUNC-CLASS",
                               f"{lei} {ctx.catalog.function_name(lei) or ''}：收入预算 {cents(inc)} ≠ 支出预算 {cents(exp)}",
                               ("tables", "income"), expected=str(cents(exp)), found=str(cents(inc)))
-    known = {c for cat in ctx.catalog.categories(ctx.profile.categories) for c in cat.codes}
+    known = {c for cat in ctx.profile.category_list(ctx.catalog) for c in cat.codes}
     for name in FUNCTION_TABLES:
         for i, row in enumerate(getattr(ctx.report.tables, name).rows):
             if row.code[:3] not in known:
