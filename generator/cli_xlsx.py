@@ -57,6 +57,17 @@ def _read_model(src: Path) -> Report | FinalReport:
         _stop(findings_text(schema_findings(exc, sources), f"{src} 有错误，请先改正："), 1)
 
 
+def _figures(src: Path, profiles):
+    """Last year's derived figures, which next year's input starts from (the pipeline's, with the
+    profile's declared tables)."""
+    from generator.pipeline import load
+
+    try:
+        return load(src, profiles).figures
+    except DisclosureError as exc:
+        _stop(f"无法读取输入：{exc}")
+
+
 def _write(data: dict, out: Path, fmt: OutFormat, expect: Report | FinalReport | None = None,
            profile_dirs: list[Path] | None = None) -> None:
     """Write atomically; with `expect`, first read the written copy back and compare (lossless)."""
@@ -116,7 +127,8 @@ def init(
         except DisclosureError as exc:
             _stop(str(exc))
     if from_ is not None:
-        data = next_year(_read_model(from_), year)
+        last = _read_model(from_)
+        data = next_year(last, year, _figures(from_, profiles) if last.kind == "budget" else None)
         data["department"] = dept or data["department"]
         if kind is not None and kind != data["kind"]:
             _stop(f"模板配置“{profile}”用于{KIND_NAMES.get(kind, kind)}，上一年的输入是{KIND_NAMES[data['kind']]}："

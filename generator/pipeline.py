@@ -22,7 +22,7 @@ from generator.rules import ERROR, Context, Finding, run_rules
 from generator.rules.schema import schema_findings
 from generator.report.tables import layouts
 from generator.tables.declare import declarations
-from generator.tables.engine import read_tables
+from generator.tables.engine import derive_tables, read_tables
 
 @dataclass
 class Loaded:
@@ -67,11 +67,12 @@ def load_data(data: dict, sources: SourceMap, path: Path, profile_dirs: list[Pat
                    f"本报告是{KIND_NAMES[report.kind]}（kind: {report.kind}）")
         out.findings = [Finding("S-REF", ERROR, message, sources.get(("profile",)), "profile")]
         return out
+    decls = declarations(profile, layouts(profile.layout_file()))
+    declared, problems = read_tables(report, profile, decls, catalog, sources)  # the entered declared tables
     compute = derive_final if report.kind == "final" else derive
     figures = compute(report, catalog, profile.category_list(catalog),
-                      tuple(profile.personnel_codes), tuple(profile.public_codes))
-    declared, problems = read_tables(report, profile, declarations(profile, layouts(profile.layout_file())),
-                                     catalog, sources, figures)
+                      tuple(profile.personnel_codes), tuple(profile.public_codes), declared)
+    derive_tables(declared, report, profile, decls, catalog, figures)
     ctx = Context(report, figures, catalog, profile, sources, tables=declared)
     out.report, out.profile, out.catalog, out.figures, out.tables = report, profile, catalog, figures, declared
     out.findings = problems + run_rules(ctx, report.kind)

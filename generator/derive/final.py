@@ -113,7 +113,8 @@ def _categories(cats: list[Category], exp: Classified, gpb: Classified, gf: Clas
 
 
 def derive_final(report: FinalReport, catalog: Catalog, categories: list[Category],
-                 personnel_codes=("301", "303"), public_codes=("302", "307", "310", "312", "399")) -> FinalFigures:
+                 personnel_codes=("301", "303"), public_codes=("302", "307", "310", "312", "399"),
+                 tables: dict | None = None) -> FinalFigures:
     t = report.tables
     income = classify(t.income.rows, FINAL_INCOME_SOURCES, catalog, stated_total=t.income.total)
     expenditure = classify(t.expenditure.rows, EXPENDITURE_KINDS, catalog, stated_total=t.expenditure.total)

@@ -20,6 +20,7 @@ rule("S-TABLE", ERROR, "表格与声明不符（未知的表或列）", kinds=("
 def _names(ctx, data):
     words = vocabulary(ctx.profile)
     titles = {s.key: s.title for s in ctx.profile.tables}
+    titles.setdefault(data.decl.key, data.decl.description or data.decl.key)
     labels = {leaf.key: leaf.label or (words.get(leaf.key) or {}).get("label", leaf.key) for leaf in data.decl.leaves()}
     return titles.get(data.decl.key, data.decl.key), labels
 
@@ -46,9 +47,10 @@ def row_relations(ctx):
                     continue
                 stated = node.values.get(column)
                 computed = sum((node[p] for p in parts), type(stated)(0))
-                what = f"{title}“{node.code} {node.name}”行的“{labels.get(column, column)}”".replace("“ ", "“")
+                row = f"{node.code} {node.name}".strip()
+                what = f"{title}{'“' + row + '”行' if row else ''}的“{labels.get(column, column)}”"
                 yield from ctx.compare("R-TAB-ROW", what, stated, computed, _nonzero(node[p] for p in parts) + 1,
-                                       ("tables", key, "rows", node.index, column),
+                                       data.path(node.index, column),
                                        f"{title} {node.code} {labels.get(column, column)}")
         for column, parts in sums.items():
             if column in data.stated_total:
@@ -74,7 +76,7 @@ def hierarchy(ctx):
                 yield from ctx.compare(
                     "R-TAB-HIER", f"{title}“{node.code} {node.name}”行的“{labels.get(column, column)}”（{below}）",
                     stated, node.computed.get(column, stated), children.get(node.key, 0) + 1,
-                    ("tables", key, "rows", node.index, column), f"{title} {node.code} {labels.get(column, column)}")
+                    data.path(node.index, column), f"{title} {node.code} {labels.get(column, column)}")
         for column, stated in data.stated_total.items():
             yield from ctx.compare(
                 "R-TAB-HIER", f"{title}合计行的“{labels.get(column, column)}”", stated,
@@ -99,7 +101,7 @@ def cross(ctx):
             for node in data.details():
                 yield from ctx.compare("R-TAB-CROSS", f"{title}“{node.code}”行的“{label}”（应等于 {rel.equals}[{node.code}]）",
                                        node[rel.column], values.get(rel.equals, node.code), 2,
-                                       ("tables", key, "rows", node.index, rel.column), f"{title} {node.code} {label}")
+                                       data.path(node.index, rel.column), f"{title} {node.code} {label}")
         derive = data.decl.derive
         if derive and derive.source in ctx.tables and any(n.index is not None for n in data.nodes):
             # the input states a table that is also computed from another: each stated figure is checked
@@ -111,5 +113,5 @@ def cross(ctx):
                     if column in row:
                         yield from ctx.compare(
                             "R-TAB-CROSS", f"{title}“{node.code}”行的“{labels.get(column, column)}”（按{source_title}计算）",
-                            node[column], row[column], 2, ("tables", key, "rows", node.index, column),
+                            node[column], row[column], 2, data.path(node.index, column),
                             f"{title} {node.code} {labels.get(column, column)}")

@@ -127,7 +127,7 @@ def perf_sum(ctx):
     projects = ctx.report.performance.projects
     if not projects:
         return
-    if ctx.report.tables.projects.rows:  # with a 项目支出表: the tables cover its 本年财政拨款 (安徽)
+    if "projects" in ctx.tables and ctx.tables["projects"].details():  # with a 项目支出表 (安徽): its 本年财政拨款
         total = sum((p.funds.fiscal for p in projects), ZERO)
         spending, what = ctx.figures.extra.projects.shown["fiscal"], "项目支出表本年财政拨款"
     else:

@@ -50,6 +50,13 @@ class TableData:
     computed_total: dict[str, Decimal]
     stated_total: dict[str, Decimal] = field(default_factory=dict)
     from_model: bool = False  # the rows are a model table's (its own rules check it: R-TOTAL-ROWS, R-HIER-*)
+    flat: bool = False  # one row, entered as a mapping of its columns (tables.<key>.<column>)
+
+    def path(self, index: int | None, column: str) -> tuple:
+        """Where a row's figure was entered (for locations)."""
+        if self.flat or index is None:
+            return ("tables", self.decl.key, column) if self.flat else ("tables", self.decl.key, "total", column)
+        return ("tables", self.decl.key, "rows", index, column)
 
     def value(self, column: str, code: str | None = None) -> Decimal:
         if code is None:
@@ -116,11 +123,14 @@ def _fill(values: dict[str, Decimal], sums: dict[str, list[str]], entered: set[s
 def read_rows(decl: TableDecl, raw, words: dict, sources, where: tuple) -> tuple[list[dict], dict, list[Finding]]:
     """Type the input rows (amounts, codes, text); every problem a located finding."""
     findings: list[Finding] = []
-    allowed = {leaf.key for leaf in decl.leaves()} | {"code", "name", "unit_code", "unit_name"}
+    allowed = {leaf.key for leaf in decl.inputs()} | {"code", "name", "unit_code", "unit_name"}
     types = leaf_types(decl, words)
-    labels = {leaf.key: leaf.label or (words.get(leaf.key) or {}).get("label", leaf.key) for leaf in decl.leaves()}
+    labels = {leaf.key: leaf.label or (words.get(leaf.key) or {}).get("label", leaf.key) for leaf in decl.inputs()}
     if raw is None:
         raw = {}
+    flat = decl.rows.by == "single" and isinstance(raw, dict) and "rows" not in raw
+    if flat:  # one row, written as a mapping of its columns
+        raw = {"rows": [raw]} if raw else {}
     if not isinstance(raw, dict):
         return [], {}, [Finding("S-TABLE", ERROR, "应为键值对（rows: 行列表，total: 合计）", sources.get(where), decl.key)]
     for extra in set(raw) - {"rows", "total"}:
@@ -132,7 +142,7 @@ def read_rows(decl: TableDecl, raw, words: dict, sources, where: tuple) -> tuple
         rows_raw = []
     rows = []
     for i, row in enumerate(rows_raw):
-        at = where + ("rows", i)
+        at = where if flat else where + ("rows", i)
         if not isinstance(row, dict):
             findings.append(Finding("S-TABLE", ERROR, "每一行应为“列: 值”的键值对", sources.get(at), decl.key))
             continue
@@ -153,6 +163,9 @@ def read_rows(decl: TableDecl, raw, words: dict, sources, where: tuple) -> tuple
         rows.append(typed)
     total: dict = {}
     total_raw = raw.get("total") or {}
+    money = _money_columns(decl, words)
+    if not isinstance(total_raw, dict) and money:  # one figure: the 合计 of the first amount column
+        total_raw = {money[0]: total_raw}
     if isinstance(total_raw, dict):
         for col, value in total_raw.items():
             try:

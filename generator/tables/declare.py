@@ -150,11 +150,16 @@ class TableDecl(Decl):
     unit: str | None = None  # the line above the table (default 单位：万元)
     empty: str | None = None  # the note printed when the table has no amount
     relations: list[Relation] = []
+    hidden: list[Column] = []  # columns the input holds that the table does not print (政府采购 品类)
     derive: Derive | None = None
     description: str = ""
 
     def leaves(self) -> list["Leaf"]:
         return [leaf for c in self.columns for leaf in _leaves(c)]
+
+    def inputs(self) -> list["Leaf"]:
+        """Every column an input row may hold: the printed ones and the hidden ones."""
+        return self.leaves() + [leaf for c in self.hidden for leaf in _leaves(c)]
 
 
 class Leaf:
@@ -214,7 +219,7 @@ def column_type(words: dict, key: str) -> str:
 
 def leaf_types(decl: "TableDecl", words: dict) -> dict[str, str]:
     """Each column's type: the declaration's own, else the vocabulary's."""
-    return {leaf.key: leaf.column.type or column_type(words, leaf.key) for leaf in decl.leaves()}
+    return {leaf.key: leaf.column.type or column_type(words, leaf.key) for leaf in decl.inputs()}
 
 
 def declarations(profile, layout: dict) -> dict[str, TableDecl]:
@@ -232,7 +237,7 @@ def declarations(profile, layout: dict) -> dict[str, TableDecl]:
                 out[path.stem] = parse(path.stem, entry, str(path))
     words = vocabulary(profile)
     for decl in out.values():
-        for leaf in decl.leaves():
+        for leaf in decl.inputs():
             if leaf.key not in words:
                 raise ProfileError(f"{layout_file}: 表格声明“{decl.key}”的列“{leaf.key}”不在列词汇表中"
                                    f"（templates/tables/vocabulary.yaml；城市自己的列写在模板配置的 vocabulary: 下）")

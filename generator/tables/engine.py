@@ -42,7 +42,8 @@ class Env:
 
 def read_tables(report, profile, decls: dict[str, TableDecl], catalog, sources,
                 figures=None) -> tuple[dict[str, TableData], list[Finding]]:
-    """The declared tables of an input, in declaration order, derived ones after their sources."""
+    """The declared tables of an input, in declaration order, derived ones after their sources. Without
+    `figures`, a table derived from one of the model's tables is left for `derive_tables`."""
     words = vocabulary(profile)
     extra = dict(getattr(report.tables, "model_extra", None) or {})
     findings: list[Finding] = []
@@ -58,7 +59,7 @@ def read_tables(report, profile, decls: dict[str, TableDecl], catalog, sources,
     pending = [k for k in decls if not decls[k].derive] + [k for k in decls if decls[k].derive]
     model_fields = set(type(report.tables).model_fields)
     for key in pending:
-        decl = decls[key]
+        decl, flat = decls[key], False
         if decl.rows.source:  # rows of the report itself (the units of 第一部分)
             rows, stated_total = source_rows(decl, report), {}
         elif key in model_fields:  # a table of the model, laid out by a declaration: its rows are the model's
@@ -67,14 +68,34 @@ def read_tables(report, profile, decls: dict[str, TableDecl], catalog, sources,
         else:
             rows, stated_total, problems = read_rows(decl, extra.get(key), words, sources, ("tables", key))
             findings += problems
+            flat = decl.rows.by == "single" and isinstance(extra.get(key), dict) and "rows" not in extra[key]
         if decl.derive and not rows:
+            if decl.derive.source not in decls and figures is None:
+                continue  # from the model's figures: derive_tables, once they are computed
             source = out.get(decl.derive.source) or model_source(figures, decl.derive.source)
             if source is None:
                 raise ProfileError(f"表格声明“{key}”的 derive.from“{decl.derive.source}”不是已声明的表，也不是模型中的表")
             rows = derived_rows(decl, source)
         out[key] = arrange(decl, rows, stated_total, words, env)
         out[key].from_model = key in model_fields
+        out[key].flat = key not in model_fields and not decl.rows.source and flat
     return out, findings
+
+
+def derive_tables(tables: dict[str, TableData], report, profile, decls: dict[str, TableDecl], catalog,
+                  figures) -> None:
+    """The declared tables computed from the model's figures (read_tables left them out)."""
+    words = vocabulary(profile)
+    env = Env(report, catalog, profile, tuple(profile.personnel_codes), tuple(profile.public_codes),
+              str(getattr(report, "department_code", "") or ""))
+    for key, decl in decls.items():
+        if key in tables:
+            continue
+        source = model_source(figures, decl.derive.source)
+        if source is None:
+            raise ProfileError(f"表格声明“{key}”的 derive.from“{decl.derive.source}”不是已声明的表，也不是模型中的表")
+        tables[key] = arrange(decl, derived_rows(decl, source), {}, words, env)
+        tables[key].from_model = key in type(report.tables).model_fields
 
 
 def source_rows(decl: TableDecl, report) -> list[dict]:
