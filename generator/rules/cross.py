@@ -6,8 +6,8 @@ import re
 
 from generator.catalog import parent_codes
 from generator.model.report import FISCAL_SOURCES, FUND_KINDS
-from generator.money import ZERO, cents, tail
-from generator.rules.engine import ERROR, INFO, WARNING, rule
+from generator.money import ZERO, cents
+from generator.rules.engine import ERROR, INFO, WARNING, rule, tolerance
 from generator.rules.tables import FUNCTION_TABLES, TABLE_ZH
 
 
@@ -19,7 +19,7 @@ def _mismatch(ctx, rule_id, what, left_name, left, right_name, right, path=()):
 
 
 def _beyond_tail(stated, computed, details, key) -> bool:
-    return abs(cents(stated) - cents(computed)) > tail(sum(1 for ln in details if ln[key]) + 1)
+    return abs(cents(stated) - cents(computed)) > tolerance(sum(1 for ln in details if ln[key]) + 1)
 
 
 @rule("R-CROSS-BALANCE", ERROR, "收支总表收入合计＝支出合计")
