@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from generator.catalog import Catalog, load_catalog
 from generator.derive.figures import Figures, derive
 from generator.derive.final import FinalFigures, derive_final
-from generator.errors import UnknownProfile
+from generator.errors import DisclosureError, UnknownProfile
 from generator.inputs import read_input
 from generator.inputs.locations import SourceMap
 from generator.model.final import FinalReport
@@ -42,15 +42,26 @@ def load(path: Path, profile_dirs: list[Path] | None = None) -> Loaded:
     return load_data(data, sources, Path(path), profile_dirs)
 
 
+def _profile_if_named(data, profile_dirs):
+    """The profile an input names, for its table titles in schema messages; None if it cannot be had."""
+    name = data.get("profile") if isinstance(data, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return None
+    try:
+        return load_profile(name.strip(), profile_dirs)
+    except DisclosureError:
+        return None
+
+
 def load_data(data: dict, sources: SourceMap, path: Path, profile_dirs: list[Path] | None = None) -> Loaded:
     """Check data that a reader produced (the entry point for tests and other readers)."""
     out = Loaded(Path(path), sources)
+    profile_dirs = list(profile_dirs or []) + [d for d in (Path(path) / "profiles",) if d.is_dir()]
     try:
         report = model_for(data).model_validate(data)
     except ValidationError as exc:
-        out.findings = schema_findings(exc, sources)
+        out.findings = schema_findings(exc, sources, _profile_if_named(data, profile_dirs))
         return out
-    profile_dirs = list(profile_dirs or []) + [d for d in (Path(path) / "profiles",) if d.is_dir()]
     try:
         profile = load_profile(report.profile, profile_dirs)
     except UnknownProfile as exc:

@@ -8,7 +8,7 @@ from generator.catalog import parent_codes
 from generator.model.report import FISCAL_SOURCES, FUND_KINDS
 from generator.money import ZERO, cents
 from generator.rules.engine import ERROR, INFO, WARNING, rule, tolerance
-from generator.rules.tables import FUNCTION_TABLES, TABLE_ZH
+from generator.rules.tables import COLUMN_ZH, FUNCTION_TABLES
 
 
 def _mismatch(ctx, rule_id, what, left_name, left, right_name, right, path=()):
@@ -45,7 +45,7 @@ def income_lines(ctx):
         # prints the stated figure); more than a tail means the two published tables disagree
         if value is not None and _beyond_tail(value, f.income.total[key], f.income.details, key):
             yield ctx.finding("R-CROSS-INCOME",
-                              f"收入预算总表合计行与收支预算总表收入项不一致（{key}）：{cents(value)} ≠ "
+                              f"{ctx.title('income')}合计行与收支预算总表收入项不一致（{COLUMN_ZH[key]}）：{cents(value)} ≠ "
                               f"{cents(f.income.total[key])}", ("tables", "income", "total", key))
 
 
@@ -86,7 +86,7 @@ def function_classes(ctx):
         for i, row in enumerate(getattr(ctx.report.tables, name).rows):
             if row.code[:3] not in known:
                 yield ctx.finding("R-CROSS-FUNC-CLASS",
-                                  f"{TABLE_ZH[name]} {row.code} 不属于收支总表列出的任何支出类别，收支总表将漏列",
+                                  f"{ctx.title(name)} {row.code} 不属于收支总表列出的任何支出类别，收支总表将漏列",
                                   ("tables", name, "rows", i, "code"))
 
 
@@ -97,7 +97,7 @@ def fiscal(ctx):
              ("state_capital", "国有资本经营预算拨款"))
     for key, zh in pairs:
         yield from _mismatch(ctx, "R-CROSS-FIN", f"{zh}收入与支出不一致", f"收入预算总表{zh}收入", f.income.total[key],
-                             f"{TABLE_ZH[key]}合计", getattr(f, key).total["total"], ("tables", key))
+                             f"{ctx.title(key)}合计", getattr(f, key).total["total"], ("tables", key))
 
 
 @rule("R-CROSS-CODE", ERROR, "逐科目：收入总表＝支出总表；一般公共预算列＝一般公共预算表")
@@ -241,7 +241,8 @@ def complete(ctx):
     for spec in ctx.profile.tables:
         source = {"income_summary": "income", "fiscal_summary": "general_budget"}.get(spec.key, spec.key)
         if spec.mandatory and source not in given:
-            yield ctx.finding("R-COMPLETE", f"缺少必须公开的“{spec.title}”的数据（tables.{source}）", ("tables",))
+            yield ctx.finding("R-COMPLETE", f"缺少必须公开的“{spec.title}”的数据", ("tables",),
+                              where=f"tables.{source}")
 
 
 @rule("R-CODE-VALID", WARNING, "科目编码在目录中，名称与目录一致")
@@ -251,10 +252,10 @@ def codes(ctx):
         for i, row in enumerate(getattr(ctx.report.tables, name).rows):
             official = cat.function_name(row.code)
             if official is None:
-                yield ctx.finding("R-CODE-VALID", f"{TABLE_ZH[name]}：科目编码 {row.code} 不在 {cat.year} 年支出功能分类目录中",
+                yield ctx.finding("R-CODE-VALID", f"{ctx.title(name)}：科目编码 {row.code} 不在 {cat.year} 年支出功能分类目录中",
                                   ("tables", name, "rows", i, "code"))
             elif row.name and row.name != official:
-                yield ctx.finding("R-CODE-VALID", f"{TABLE_ZH[name]}：科目 {row.code} 名称“{row.name}”与目录名称“{official}”不一致",
+                yield ctx.finding("R-CODE-VALID", f"{ctx.title(name)}：科目 {row.code} 名称“{row.name}”与目录名称“{official}”不一致",
                                   ("tables", name, "rows", i, "name"))
             for parent in parent_codes(row.code):
                 if official is not None and cat.function_name(parent) is None:
@@ -265,10 +266,10 @@ def codes(ctx):
         for i, row in enumerate(getattr(ctx.report.tables, name).rows):
             official = cat.economic_name(row.code)
             if official is None:
-                yield ctx.finding("R-CODE-VALID", f"{TABLE_ZH[name]}：经济分类编码 {row.code} 不在目录中",
+                yield ctx.finding("R-CODE-VALID", f"{ctx.title(name)}：经济分类编码 {row.code} 不在目录中",
                                   ("tables", name, "rows", i, "code"))
             elif row.name and _loose(row.name) != _loose(official):
-                yield ctx.finding("R-CODE-VALID", f"{TABLE_ZH[name]}：经济分类 {row.code} 名称“{row.name}”与目录名称“{official}”不一致",
+                yield ctx.finding("R-CODE-VALID", f"{ctx.title(name)}：经济分类 {row.code} 名称“{row.name}”与目录名称“{official}”不一致",
                                   ("tables", name, "rows", i, "name"))
 
 

@@ -69,6 +69,11 @@ class Context:
     sources: SourceMap
     findings: list[Finding] = field(default_factory=list)
 
+    def title(self, key: str) -> str:
+        """A table's title as the profile prints it (labels.table_title)."""
+        from generator.rules.labels import table_title
+        return table_title(self.profile, key)
+
     def loc(self, *path) -> Location:
         return self.sources.get(tuple(path))
 

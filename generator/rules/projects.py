@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.model.report import PROJECT_SOURCES
 from generator.money import ZERO, cents
 from generator.rules.engine import ERROR, WARNING, rule
+from generator.rules.labels import FIELD_ZH
 
 
 @rule("R-CROSS-PROJ", ERROR, "项目支出表合计＝支出总表项目支出；本年＋结转财政拨款＝一般公共预算项目支出", kinds=("budget",))
@@ -16,7 +17,7 @@ def project_table(ctx):
     yield from ctx.compare("R-CROSS-PROJ", "项目支出表合计", p.stated.get("total"), p.total["total"],
                            len(p.rows) + 1, ("tables", "projects", "total", "total"), "项目支出表 合计")
     for key in ("general_budget", "carry_general_budget", "transfer_general_budget"):
-        yield from ctx.compare("R-CROSS-PROJ", f"项目支出表合计行（{key}）", p.stated.get(key), p.total[key],
+        yield from ctx.compare("R-CROSS-PROJ", f"{ctx.title('projects')}合计行“{FIELD_ZH[key]}”", p.stated.get(key), p.total[key],
                                sum(1 for r in p.rows if r[key]) + 1, ("tables", "projects", "total", key),
                                "项目支出表 合计")
     for i, row in enumerate(t.rows):

@@ -6,12 +6,8 @@ from generator.derive.figures import stated_subtotals
 from generator.model.report import EXPENDITURE_KINDS, FUND_KINDS, INCOME_SOURCES
 from generator.money import ZERO
 from generator.rules.engine import ERROR, WARNING, rule
+from generator.rules.labels import TABLE_ZH  # noqa: F401  (the fallback names, for other modules)
 
-TABLE_ZH = {
-    "income": "收入预算总表", "expenditure": "支出预算总表", "general_budget": "一般公共预算拨款支出表",
-    "government_fund": "政府性基金预算拨款支出表", "state_capital": "国有资本经营预算拨款支出表",
-    "economic_general_budget": "一般公共预算支出经济分类表", "economic_basic": "一般公共预算基本支出经济分类表",
-}
 COLUMN_ZH = {
     "total": "合计", "general_budget": "一般公共预算拨款收入", "government_fund": "政府性基金预算拨款收入",
     "state_capital": "国有资本经营预算拨款收入", "special_account": "财政专户管理资金收入", "business": "事业收入",
@@ -68,14 +64,14 @@ def total_row_findings(ctx, rule_id: str, name: str, zh: str, keys: tuple[str, .
 def total_rows(ctx):
     f = ctx.figures
     for name, keys in FUNCTION_TABLES.items():
-        yield from total_row_findings(ctx, "R-TOTAL-ROWS", name, TABLE_ZH[name], keys)
+        yield from total_row_findings(ctx, "R-TOTAL-ROWS", name, ctx.title(name), keys)
     for name in ("economic_general_budget", "economic_basic"):
         table = getattr(ctx.report.tables, name)
         econ = getattr(f, name)
         yield from ctx.compare(
-            "R-TOTAL-ROWS", f"{TABLE_ZH[name]}合计", table.total, econ.total,
+            "R-TOTAL-ROWS", f"{ctx.title(name)}合计", table.total, econ.total,
             count_nonzero(ln["amount"] for ln in econ.lines if ln.level == "类") + 1, ("tables", name, "total"),
-            f"{TABLE_ZH[name]} 合计", LEVEL_BASIS[3])
+            f"{ctx.title(name)} 合计", LEVEL_BASIS[3])
 
 
 def row_sum_findings(ctx, rule_id: str, name: str, zh: str, keys: tuple[str, ...]):
@@ -114,13 +110,13 @@ def hierarchy_findings(ctx, rule_id: str, name: str, zh: str, keys: tuple[str, .
 @rule("R-ROW-SUM", ERROR, "行内合计等于各列之和")
 def row_sums(ctx):
     for name, keys in FUNCTION_TABLES.items():
-        yield from row_sum_findings(ctx, "R-ROW-SUM", name, TABLE_ZH[name], keys)
+        yield from row_sum_findings(ctx, "R-ROW-SUM", name, ctx.title(name), keys)
 
 
 @rule("R-HIER-FUNC", ERROR, "功能分类 类＝Σ款、款＝Σ项，各列及合计列")
 def function_hierarchy(ctx):
     for name, keys in FUNCTION_TABLES.items():
-        yield from hierarchy_findings(ctx, "R-HIER-FUNC", name, TABLE_ZH[name], keys)
+        yield from hierarchy_findings(ctx, "R-HIER-FUNC", name, ctx.title(name), keys)
 
 
 @rule("R-HIER-ECON", ERROR, "经济分类 类＝Σ款")
@@ -133,8 +129,8 @@ def economic_hierarchy(ctx):
             children = [r.amount for r in rows if len(r.code) == 5 and r.code.startswith(row.code)]
             if children:
                 yield from ctx.compare(
-                    "R-HIER-ECON", f"{TABLE_ZH[name]} {row.code}", row.amount, sum(children, ZERO),
-                    count_nonzero(children) + 1, ("tables", name, "rows", i, "amount"), f"{TABLE_ZH[name]} {row.code}",
+                    "R-HIER-ECON", f"{ctx.title(name)} {row.code}", row.amount, sum(children, ZERO),
+                    count_nonzero(children) + 1, ("tables", name, "rows", i, "amount"), f"{ctx.title(name)} {row.code}",
                     LEVEL_BASIS[5])
 
 
@@ -150,7 +146,7 @@ def blank_subtotal(ctx):
                 children = [getattr(r, key) for r in rows if r != row and r.code.startswith(row.code)]
                 if getattr(row, key) == 0 and any(children):
                     yield ctx.finding("R-BLANK-SUBTOTAL",
-                                      f"{TABLE_ZH[name]} {row.code}“{COLUMN_ZH[key]}”为空，但其明细不为零",
+                                      f"{ctx.title(name)} {row.code}“{COLUMN_ZH[key]}”为空，但其明细不为零",
                                       ("tables", name, "rows", i, key))
 
 
@@ -161,5 +157,5 @@ def empty_table(ctx):
             if not any(getattr(row, k) for k in FUND_KINDS) and not row.total:
                 yield ctx.finding(
                     "R-EMPTY-TABLE",
-                    f"{TABLE_ZH[name]}第{i + 1}行全为零：没有支出时不填任何行，报告会自动加上“没有…安排的支出”的备注",
+                    f"{ctx.title(name)}第{i + 1}行全为零：没有支出时不填任何行，报告会自动加上“没有…安排的支出”的备注",
                     ("tables", name, "rows", i))
