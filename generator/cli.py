@@ -63,17 +63,27 @@ def validate(
     format: Format = typer.Option(Format.text, "--format", help="text（可读）或 json（供程序使用）"),
     profiles: list[Path] = typer.Option(None, "--profiles", help=PROFILES_HELP),
 ):
-    """校验输入数据：列出全部错误和警告。"""
-    from generator.pipeline import load
+    """校验输入数据：列出全部错误和警告（并试排正文，模板错误在生成前报告）。"""
+    from generator.errors import ProfileError
+    from generator.pipeline import dry_run, load
 
     try:
         loaded = load(input, profiles)
     except DisclosureError as exc:
         _fail(exc)
+    template_error = None
+    if loaded.report is not None:
+        try:
+            dry_run(loaded)  # renders the text templates in memory, as build would; writes nothing
+        except ProfileError as exc:
+            template_error = exc
     if format is Format.json:
         typer.echo(findings_json(loaded.findings))
     else:
         typer.echo(findings_text(loaded.findings, f"校验 {input}"))
+    if template_error is not None:
+        typer.echo(f"模板错误：{template_error}", err=True)
+        raise typer.Exit(2)
     raise typer.Exit(0 if loaded.ok else 1)
 
 
@@ -93,8 +103,7 @@ def build(
     """校验并生成报告（Word、PDF）。有错误时不生成任何文件。"""
     from generator.errors import ProfileError
     from generator.output import write_all
-    from generator.pipeline import load
-    from generator.report.build import build_document
+    from generator.pipeline import dry_run, load
 
     targets = to or [Target.docx, Target.pdf]
     try:
@@ -106,13 +115,10 @@ def build(
         typer.echo("有错误，未生成报告。", err=True)
         raise typer.Exit(1)
     try:
-        doc = build_document(loaded)
+        doc = dry_run(loaded)
     except ProfileError as exc:
         typer.echo(f"模板错误：{exc}", err=True)
         raise typer.Exit(2)
-    from generator.rules.prose import check_document
-
-    loaded.findings += check_document(doc, loaded.figures, loaded.report)
     if any(f.severity == ERROR for f in loaded.findings):
         typer.echo(findings_text(loaded.findings, f"校验 {input}"), err=True)
         typer.echo("正文与表格不一致，未生成报告。", err=True)

@@ -81,3 +81,14 @@ def load_data(data: dict, sources: SourceMap, path: Path, profile_dirs: list[Pat
     out.report, out.profile, out.catalog, out.figures = report, profile, catalog, figures
     out.findings = run_rules(ctx, report.kind)
     return out
+
+
+def dry_run(loaded: Loaded):
+    """Build the report in memory, nothing written: a text template that cannot render raises ProfileError
+    (before `build`), and the prose checks of the built document join the findings. Returns the document."""
+    from generator.report.build import build_document
+    from generator.rules.prose import check_document
+
+    doc = build_document(loaded)
+    loaded.findings += check_document(doc, loaded.figures, loaded.report)
+    return doc
