@@ -88,3 +88,65 @@ def test_anhui_prose_checks_fire(suzhou, old, new, rule_id):
     loaded, doc = suzhou
     findings = check_document(edit(doc, old, new), loaded.figures, loaded.report)
     assert rule_id in {f.rule for f in findings}, [(f.rule, f.message) for f in findings]
+
+
+# --- prose checks follow the figures a sentence prints, not the template's numbering --------------------------
+
+def renumber(doc, old, new):
+    doc = copy.deepcopy(doc)
+    from generator.report.tree import Heading
+    hits = [b for b in doc.blocks if isinstance(b, Heading) and b.text == old]
+    assert hits, old
+    hits[0].text = new
+    return doc
+
+
+@pytest.mark.parametrize("heading", ["六、一般公共预算拨款基本支出情况", "（五）一般公共预算拨款基本支出情况",
+                                     "一般公共预算拨款基本支出情况"])
+def test_split_is_checked_under_any_numbering(built, heading):
+    loaded, doc = built
+    doc = renumber(doc, "五、一般公共预算拨款基本支出情况", heading)
+    assert check_document(doc, loaded.figures, loaded.report) == []
+    broken = edit(doc, "人员经费6,005.43万元", "人员经费6,105.43万元")
+    hits = [f for f in check_document(broken, loaded.figures, loaded.report) if f.rule == "R-NARR-SPLIT"]
+    assert [f.severity for f in hits] == ["error"] and heading in str(hits[0].location)
+
+
+def test_split_within_a_tail_is_a_warning(built):
+    loaded, doc = built
+    hits = [f for f in check_document(edit(doc, "人员经费6,005.43万元", "人员经费6,005.44万元"), loaded.figures,
+                                      loaded.report) if f.rule == "R-NARR-SPLIT"]
+    assert [f.severity for f in hits] == ["warning"] and "相差 -0.01" in hits[0].message
+
+
+def test_split_in_one_sentence_is_checked(suzhou):
+    # 安徽 prints 基本支出, 人员经费 and 公用经费 in one sentence of a section numbered 三
+    loaded, doc = suzhou
+    broken = edit(doc, "其中，人员经费905.71万元", "其中，人员经费915.71万元")
+    assert "R-NARR-SPLIT" in {f.rule for f in check_document(broken, loaded.figures, loaded.report)}
+
+
+def test_split_is_checked_in_final_accounts():
+    # the 决算 template numbers it 六; the sample prints the tables' own cells (their tail is R-FA-CROSS's)
+    from tests.conftest import FINAL_SAMPLE
+    loaded = load(FINAL_SAMPLE)
+    doc = build_document(loaded)
+    assert check_document(doc, loaded.figures, loaded.report) == []
+    broken = edit(doc, "（二）公用经费177.08万元", "（二）公用经费187.08万元")
+    assert "R-NARR-SPLIT" in {f.rule for f in check_document(broken, loaded.figures, loaded.report)}
+
+
+def test_a_split_under_another_heading_is_not_paired_with_an_earlier_basic_figure(built):
+    # 一、 prints the all-funds 基本支出 6,327.09; figures printed under the next heading do not split it
+    loaded, doc = built
+    doc = add(doc, "二、一般公共预算拨款支出情况", "人员经费6,005.43万元，公用经费299.66万元。")
+    assert "R-NARR-SPLIT" not in {f.rule for f in check_document(doc, loaded.figures, loaded.report)}
+
+
+@pytest.mark.parametrize("heading", ["2. 公务接待费", "二、公务接待费", "公务接待费"])
+def test_three_public_is_checked_under_any_numbering(built, heading):
+    loaded, doc = built
+    doc = renumber(doc, "（二）公务接待费", heading)
+    assert check_document(doc, loaded.figures, loaded.report) == []
+    broken = edit(doc, "预算安排21.00万元", "预算安排22.00万元")
+    assert "R-NARR-3GONG" in {f.rule for f in check_document(broken, loaded.figures, loaded.report)}

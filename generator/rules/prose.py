@@ -12,7 +12,7 @@ from decimal import Decimal
 from generator.inputs.locations import Location
 from generator.money import cents, percent
 from generator.report.tree import Document, Heading, Paragraph, Table
-from generator.rules.engine import ERROR, INFO, WARNING, Finding, rule
+from generator.rules.engine import ERROR, INFO, WARNING, Finding, rule, tolerance
 
 AMOUNT = r"(\d[\d,]*\.\d\d)"
 # 福建 `比上年增加…，增长6.27%`, 决算 `较上年决算数…`; 安徽 `比2023年预算增加…，增长4.33%` with whole amounts
@@ -25,7 +25,7 @@ ITEM_RE = re.compile(r"(\d{7})-\D+?" + AMOUNT + r"万元")
 PROSE_AMOUNT_RE = re.compile(AMOUNT + r"万元")
 SHARE_RE = re.compile(r"占[^，。；]*?(\d+\.\d\d)%")
 DOC_KINDS = ("document",)
-THREE_PUBLIC_SECTIONS = ("（一）因公出国（境）经费", "（二）公务接待费", "（三）公务用车购置及运行费")
+THREE_PUBLIC_SECTIONS = ("因公出国（境）经费", "公务接待费", "公务用车购置及运行费")  # headings, numbering aside
 
 for _id, _sev, _title in (
     ("R-NARR-TOTAL", ERROR, "正文中的金额都来自表中或上年数"),
@@ -124,8 +124,12 @@ def check_document(doc: Document, figures, report) -> list[Finding]:
     known = cells | _figures(figures, report)
     gpb = {ln.code: cents(ln["total"]) for ln in figures.general_budget.details}
     seen: dict[str, Decimal] = {}
-    split: dict[str, Decimal] = {}
+    splits: list[dict] = []  # one per 基本支出 figure, with the 人员经费/公用经费 printed after it
+    last_section = None
     for section, text in _paragraphs(doc):
+        if section != last_section and splits and not splits[-1].get("closed"):
+            splits[-1]["closed"] = True  # a new heading ends the statement of a split
+        last_section = section
         for m in PROSE_AMOUNT_RE.finditer(text):
             if _num(m.group(1)) not in known:
                 out.append(_finding("R-NARR-TOTAL", ERROR, f"正文金额 {m.group(1)} 万元在表中和上年数中都找不到", section, text))
@@ -143,10 +147,7 @@ def check_document(doc: Document, figures, report) -> list[Finding]:
                                     section, text))
         if WORDING_RE.search(text):
             out.append(_finding("R-NARR-WORDING", WARNING, "增减用词不一致（增加…下降／减少…增长）", section, text))
-        for label in ("基本支出", "人员经费", "公用经费"):
-            m = re.search(label + AMOUNT + "万元", text)
-            if m and section.startswith("五、"):
-                split[label] = _num(m.group(1))
+        _split_figures(text, section, splits)
         for key, value in (("一般公共预算拨款支出", figures.general_budget.shown["total"]),
                            ("收入预算为", figures.income.shown["total"]), ("相应安排支出预算", figures.expenditure.shown["total"])):
             m = re.search(key + AMOUNT + "万元", text)
@@ -158,7 +159,7 @@ def check_document(doc: Document, figures, report) -> list[Finding]:
                 if seen_value != cents(value):
                     out.append(_finding("R-NARR-SUM", ERROR, f"“{key}{seen_value}万元”与表中合计 {cents(value)} 不一致",
                                         section, text))
-        if section in THREE_PUBLIC_SECTIONS:
+        if _unnumbered(section) in THREE_PUBLIC_SECTIONS:
             for m in re.finditer(r"预算安排" + AMOUNT + "万元", text):
                 tp = figures.three_public
                 if _num(m.group(1)) not in {cents(tp.outbound), cents(tp.reception), cents(tp.vehicle)}:
@@ -167,7 +168,49 @@ def check_document(doc: Document, figures, report) -> list[Finding]:
             if Decimal(m.group(1)) > 100:
                 out.append(_finding("R-NARR-SHARE", WARNING, f"占比 {m.group(1)}% 超过 100%", section, text))
         out += _listed_shares(section, text)
-    if len(split) == 3 and split["基本支出"] != split["人员经费"] + split["公用经费"]:
-        out.append(_finding("R-NARR-SPLIT", ERROR, f"正文基本支出 {split['基本支出']} ≠ 人员经费 {split['人员经费']} ＋ "
-                                                   f"公用经费 {split['公用经费']}", "五、", ""))
+    out += _split_findings(splits, figures)
     return out
+
+
+def _split_findings(splits: list[dict], figures) -> list[Finding]:
+    """R-NARR-SPLIT: each 基本支出 the text splits into 人员经费 ＋ 公用经费 adds up. Where the text prints the
+    tables' own cells, a tail between them is the tables' (R-CROSS-BASIC / R-FA-CROSS report it); otherwise a
+    tail within the rounding tolerance of the three figures is a warning, more is an error."""
+    cells = {figures.general_budget.total["basic"], figures.general_budget.shown["basic"]}
+    cells = {cents(c) for c in cells}
+    out = []
+    for split in splits:
+        if not {"基本支出", "人员经费", "公用经费"} <= split.keys():
+            continue
+        basic, personnel, public = split["基本支出"], split["人员经费"], split["公用经费"]
+        diff = basic - personnel - public
+        if not diff:
+            continue
+        if basic in cells and personnel == cents(figures.personnel) and public == cents(figures.public):
+            continue
+        severity = WARNING if abs(diff) <= tolerance(3) else ERROR
+        out.append(_finding("R-NARR-SPLIT", severity, f"正文基本支出 {basic} ≠ 人员经费 {personnel} ＋ 公用经费 {public}，"
+                                                      f"相差 {diff}", split["section"], split["text"]))
+    return out
+
+
+SPLIT_RE = re.compile(r"(基本支出|人员经费|公用经费)" + FIGURE + "万元")
+
+
+def _split_figures(text: str, section: str, splits: list[dict]) -> None:
+    """Follow the figures a sentence prints, wherever the template puts them: a 基本支出 figure opens a
+    statement, the 人员经费 and 公用经费 printed after it under the same heading complete it."""
+    for m in SPLIT_RE.finditer(text):
+        label, value = m.group(1), _num(m.group(2))
+        if label == "基本支出":
+            splits.append({"基本支出": value, "section": section, "text": text})
+        elif splits and not splits[-1].get("closed"):
+            splits[-1].setdefault(label, value)
+
+
+NUMBERING_RE = re.compile(r"^\s*[（(]?[一二三四五六七八九十百\d]+[)）、.．]\s*")
+
+
+def _unnumbered(section: str) -> str:
+    """A heading without its numbering: （一）因公出国（境）经费 → 因公出国（境）经费."""
+    return NUMBERING_RE.sub("", section)
