@@ -51,6 +51,7 @@ CASES = [
     # 宿州 L470: 118.02 / 1773.19 = 6.66%, printed 6.65% so that the four add up to 100.00%
     ("R-NARR-SHARE-SUM", lambda d: add(d, "一、预算收支总体情况", "一般公共服务支出125.50万元，占7.08%；社会保障和就业支出"
                                    "402.17万元，占22.68%；卫生健康支出1127.50万元，占63.59%；住房保障支出118.02万元，占6.65%。")),
+    ("R-NARR-COUNT", lambda d: edit(d, "共设置11个项目绩效目标", "共设置12个项目绩效目标")),
 ]
 
 
@@ -150,3 +151,27 @@ def test_three_public_is_checked_under_any_numbering(built, heading):
     assert check_document(doc, loaded.figures, loaded.report) == []
     broken = edit(doc, "预算安排21.00万元", "预算安排22.00万元")
     assert "R-NARR-3GONG" in {f.rule for f in check_document(broken, loaded.figures, loaded.report)}
+
+
+@pytest.mark.parametrize("old,new", [("部门8个项目实行了绩效目标管理", "部门9个项目实行了绩效目标管理"),
+                                     ("选择2个项目公开", "选择3个项目公开")])
+def test_anhui_project_counts_are_checked(suzhou, old, new):
+    loaded, doc = suzhou
+    hits = [f for f in check_document(edit(doc, old, new), loaded.figures, loaded.report) if f.rule == "R-NARR-COUNT"]
+    assert hits and hits[0].severity == "error"
+
+
+def test_final_project_counts_are_checked():
+    from tests.conftest import FINAL_SAMPLE
+    loaded = load(FINAL_SAMPLE)
+    doc = build_document(loaded)
+    for old, new in (("对2024年度2个项目实施单位自评", "对2024年度3个项目实施单位自评"), ("对2个项目实施部门评价", "对1个项目实施部门评价")):
+        hits = [f for f in check_document(edit(doc, old, new), loaded.figures, loaded.report) if f.rule == "R-NARR-COUNT"]
+        assert hits, old
+
+
+def test_a_count_the_officer_writes_about_other_projects_is_not_checked(built):
+    # 宁德's reasons say "…等6个项目年初预算支出较上年增加": a count of its own, not of the 绩效目标表
+    loaded, doc = built
+    assert "等6个项目年初预算支出较上年增加" in doc.text()
+    assert "R-NARR-COUNT" not in {f.rule for f in check_document(doc, loaded.figures, loaded.report)}

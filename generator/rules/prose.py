@@ -38,6 +38,7 @@ for _id, _sev, _title in (
     ("R-NARR-SUM", ERROR, "正文列举之和＝所列总数"),
     ("R-NARR-SHARE", WARNING, "占比＝部分÷总数"),
     ("R-NARR-SHARE-SUM", INFO, "同一句列举的占比各自按部分÷合计四舍五入，不凑整"),
+    ("R-NARR-COUNT", ERROR, "正文中的绩效项目个数＝绩效目标表（自评表）个数"),
 ):
     rule(_id, _sev, _title, kinds=DOC_KINDS)(lambda ctx: ())
 
@@ -168,6 +169,7 @@ def check_document(doc: Document, figures, report) -> list[Finding]:
             if Decimal(m.group(1)) > 100:
                 out.append(_finding("R-NARR-SHARE", WARNING, f"占比 {m.group(1)}% 超过 100%", section, text))
         out += _listed_shares(section, text)
+        out += _project_counts(section, text, report)
     out += _split_findings(splits, figures)
     return out
 
@@ -191,6 +193,31 @@ def _split_findings(splits: list[dict], figures) -> list[Finding]:
         severity = WARNING if abs(diff) <= tolerance(3) else ERROR
         out.append(_finding("R-NARR-SPLIT", severity, f"正文基本支出 {basic} ≠ 人员经费 {personnel} ＋ 公用经费 {public}，"
                                                       f"相差 {diff}", split["section"], split["text"]))
+    return out
+
+
+# the counts a sentence about performance prints, by what it counts (the officer's own "等6个项目…" is not one)
+COUNT_RE = re.compile(r"(\d+)个项目(?:的)?(绩效目标|实行了绩效目标管理|实施单位自评|实施部门评价)|选择(\d+)个项目公开")
+
+
+def _project_counts(section: str, text: str, report) -> list[Finding]:
+    """R-NARR-COUNT: a count of projects in the text against the tables it counts: the 绩效目标表 (预算), the
+    自评表 and the graded ones (决算), the projects described one by one (安徽)."""
+    perf = getattr(report, "performance", None)
+    projects = list(getattr(perf, "projects", []) or [])
+    counts = {
+        "绩效目标": (len(projects), "绩效目标表"), "实行了绩效目标管理": (len(projects), "绩效目标表"),
+        "实施单位自评": (len(projects), "项目支出绩效自评表"),
+        "实施部门评价": (sum(1 for p in projects if getattr(p, "department_grade", "")), "有部门评价等次的项目"),
+        "公开": (len(getattr(perf, "disclosed", []) or []), "逐项公开的项目"),
+    }
+    out = []
+    for m in COUNT_RE.finditer(text):
+        stated, what = (int(m.group(1)), m.group(2)) if m.group(1) else (int(m.group(3)), "公开")
+        expected, zh = counts[what]
+        if stated != expected:
+            out.append(_finding("R-NARR-COUNT", ERROR, f"正文“{m.group(0)}”为 {stated} 个，{zh}有 {expected} 个",
+                                section, text))
     return out
 
 
