@@ -52,9 +52,20 @@ def findings_text(findings, title: str) -> str:
     return "\n".join(lines)
 
 
-def findings_json(findings) -> str:
-    return json.dumps({"summary": count(findings), "findings": [f.as_dict() for f in findings]},
-                      ensure_ascii=False, indent=2)
+def findings_json(findings, catalog=None) -> str:
+    data = {"summary": count(findings), "findings": [f.as_dict() for f in findings]}
+    if catalog is not None:  # which catalogue year the codes were checked against
+        data["catalog"] = {"year": catalog.year, "report_year": catalog.report_year, "described": catalog.described,
+                           "supplied": [str(p) for p in catalog.supplied]}
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _title(input, loaded) -> str:
+    """The heading of a findings list: the input, and the catalogue its codes were checked against."""
+    title = f"校验 {input}"
+    if loaded.catalog is not None:
+        title += f"\n科目目录：{loaded.catalog.described}"
+    return title
 
 
 @app.command()
@@ -78,9 +89,9 @@ def validate(
         except ProfileError as exc:
             template_error = exc
     if format is Format.json:
-        typer.echo(findings_json(loaded.findings))
+        typer.echo(findings_json(loaded.findings, loaded.catalog))
     else:
-        typer.echo(findings_text(loaded.findings, f"校验 {input}"))
+        typer.echo(findings_text(loaded.findings, _title(input, loaded)))
     if template_error is not None:
         typer.echo(f"模板错误：{template_error}", err=True)
         raise typer.Exit(2)
@@ -111,7 +122,7 @@ def build(
     except DisclosureError as exc:
         _fail(exc)
     if not loaded.ok:
-        typer.echo(findings_text(loaded.findings, f"校验 {input}"), err=True)
+        typer.echo(findings_text(loaded.findings, _title(input, loaded)), err=True)
         typer.echo("有错误，未生成报告。", err=True)
         raise typer.Exit(1)
     try:
@@ -120,7 +131,7 @@ def build(
         typer.echo(f"模板错误：{exc}", err=True)
         raise typer.Exit(2)
     if any(f.severity == ERROR for f in loaded.findings):
-        typer.echo(findings_text(loaded.findings, f"校验 {input}"), err=True)
+        typer.echo(findings_text(loaded.findings, _title(input, loaded)), err=True)
         typer.echo("正文与表格不一致，未生成报告。", err=True)
         raise typer.Exit(1)
     outputs: dict[Path, bytes] = {}
@@ -135,8 +146,8 @@ def build(
             from generator.render.html import render_html
             outputs[out / f"{doc.title}.html"] = render_html(doc).encode("utf-8")
     if loaded.findings:
-        typer.echo(findings_text(loaded.findings, f"校验 {input}"))
-        outputs[out / f"{doc.title}.校验结果.txt"] = findings_text(loaded.findings, f"校验 {input}").encode("utf-8")
+        typer.echo(findings_text(loaded.findings, _title(input, loaded)))
+        outputs[out / f"{doc.title}.校验结果.txt"] = findings_text(loaded.findings, _title(input, loaded)).encode("utf-8")
     write_all(outputs)
     for path in outputs:
         typer.echo(f"已生成：{path}")
@@ -180,3 +191,4 @@ def profiles_show(name: str, profiles: list[Path] = typer.Option(None, "--profil
 
 
 from generator import cli_xlsx  # noqa: E402,F401  (registers init and convert)
+from generator import cli_catalog  # noqa: E402,F401  (registers catalog import)

@@ -42,6 +42,13 @@ def load(path: Path, profile_dirs: list[Path] | None = None) -> Loaded:
     return load_data(data, sources, Path(path), profile_dirs)
 
 
+def catalog_dirs(path: Path, profile: Profile) -> list[Path]:
+    """Where a supplied code list may be (<dir>/catalog/<year>/): the input folder (a workbook's own folder),
+    then the profile's folder."""
+    own = path if path.is_dir() else path.parent
+    return [own, profile.folder]
+
+
 def _profile_if_named(data, profile_dirs):
     """The profile an input names, for its table titles in schema messages; None if it cannot be had."""
     name = data.get("profile") if isinstance(data, dict) else None
@@ -68,7 +75,7 @@ def load_data(data: dict, sources: SourceMap, path: Path, profile_dirs: list[Pat
         out.findings = [Finding("S-REF", ERROR, str(exc), sources.get(("profile",)), "profile")]
         return out
     check_profile(profile)  # a broken profile raises ProfileError: exit 2, before anything is rendered
-    catalog = load_catalog(report.year)
+    catalog = load_catalog(report.year, catalog_dirs(Path(path), profile))
     if profile.kind != report.kind:
         message = (f"模板配置“{profile.name}”用于{KIND_NAMES.get(profile.kind, profile.kind)}，"
                    f"本报告是{KIND_NAMES[report.kind]}（kind: {report.kind}）")

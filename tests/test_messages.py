@@ -24,7 +24,8 @@ def test_no_finding_of_a_firing_case_shows_an_internal_key(cases, path):
         for f in run(case[-1]):
             if f.rule == "S-KEY":  # names the input's own misspelt key, which the officer has to find
                 continue
-            assert not KEY.search(f.message), (f.rule, f.message)
+            # a command the officer types is not an internal key
+            assert not KEY.search(f.message.replace("disclosure catalog import", "")), (f.rule, f.message)
 
 
 def test_blank_workbook_names_fields_in_chinese(tmp_path):

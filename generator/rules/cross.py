@@ -252,24 +252,24 @@ def codes(ctx):
         for i, row in enumerate(getattr(ctx.report.tables, name).rows):
             official = cat.function_name(row.code)
             if official is None:
-                yield ctx.finding("R-CODE-VALID", f"{ctx.title(name)}：科目编码 {row.code} 不在 {cat.year} 年支出功能分类目录中",
+                yield ctx.finding("R-CODE-VALID", f"{ctx.title(name)}：科目编码 {row.code} 不在{cat.described}的支出功能分类中",
                                   ("tables", name, "rows", i, "code"))
             elif row.name and row.name != official:
-                yield ctx.finding("R-CODE-VALID", f"{ctx.title(name)}：科目 {row.code} 名称“{row.name}”与目录名称“{official}”不一致",
+                yield ctx.finding("R-CODE-VALID", f"{ctx.title(name)}：科目 {row.code} 名称“{row.name}”与 {cat.year} 年目录名称“{official}”不一致",
                                   ("tables", name, "rows", i, "name"))
             for parent in parent_codes(row.code):
                 if official is not None and cat.function_name(parent) is None:
-                    yield ctx.finding("R-CODE-VALID", f"科目 {row.code} 的上级科目 {parent} 不在目录中",
+                    yield ctx.finding("R-CODE-VALID", f"科目 {row.code} 的上级科目 {parent} 不在{cat.described}中",
                                       ("tables", name, "rows", i, "code"))
     yield from _item_names(ctx)
     for name in ("economic_general_budget", "economic_basic"):
         for i, row in enumerate(getattr(ctx.report.tables, name).rows):
             official = cat.economic_name(row.code)
             if official is None:
-                yield ctx.finding("R-CODE-VALID", f"{ctx.title(name)}：经济分类编码 {row.code} 不在目录中",
+                yield ctx.finding("R-CODE-VALID", f"{ctx.title(name)}：经济分类编码 {row.code} 不在{cat.described}中",
                                   ("tables", name, "rows", i, "code"))
             elif row.name and _loose(row.name) != _loose(official):
-                yield ctx.finding("R-CODE-VALID", f"{ctx.title(name)}：经济分类 {row.code} 名称“{row.name}”与目录名称“{official}”不一致",
+                yield ctx.finding("R-CODE-VALID", f"{ctx.title(name)}：经济分类 {row.code} 名称“{row.name}”与 {cat.year} 年目录名称“{official}”不一致",
                                   ("tables", name, "rows", i, "name"))
 
 
@@ -285,7 +285,7 @@ def _item_names(ctx):
         for part, level, key in ((m["lei"], "类", code[:3]), (m["kuan"], "款", code[:5]), (m["xiang"], "项", code)):
             official = ctx.catalog.function_name(key)
             if official and _loose(part) != _loose(official):
-                yield ctx.finding("R-CODE-VALID", f"说明中科目 {code} 的{level}名“{part}”与目录中 {key}“{official}”不一致",
+                yield ctx.finding("R-CODE-VALID", f"说明中科目 {code} 的{level}名“{part}”与 {ctx.catalog.year} 年目录中 {key}“{official}”不一致",
                                   ("explanations", "item_names", code))
 
 
@@ -308,3 +308,12 @@ def names(ctx):
                           f"部门概况说有 {structure.subordinate_units} 个下属单位，单位构成表列了 "
                           f"{len(ctx.report.overview.units)} 个单位（应为本级＋下属单位）",
                           ("overview", "structure", "subordinate_units"))
+
+
+@rule("R-CATALOG-YEAR", INFO, "科目按本年度的目录检查；没有该年目录时说明按哪一年检查", kinds=("budget", "final"))
+def catalog_year(ctx):
+    cat = ctx.catalog
+    if not cat.own_year:
+        yield ctx.finding("R-CATALOG-YEAR", f"本报告为 {cat.report_year} 年，随工具提供的和输入中都没有该年的科目目录，科目编码和名称"
+                                            f"按最近的 {cat.year} 年目录检查：此后更名或撤销的科目可能被误报。可用 disclosure catalog "
+                                            f"import 导入 {cat.report_year} 年的科目目录", ("year",))
