@@ -83,7 +83,7 @@ def validate(
     except DisclosureError as exc:
         _fail(exc)
     template_error = None
-    if loaded.report is not None:
+    if loaded.ok:  # data that build would render (incomplete data is reported by its findings, not as a template error)
         try:
             dry_run(loaded)  # renders the text templates in memory, as build would; writes nothing
         except ProfileError as exc:

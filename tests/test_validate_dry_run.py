@@ -54,3 +54,16 @@ def test_validate_runs_the_prose_checks(tmp_path):
     result = CliRunner().invoke(app, ["validate", str(src), "--format", "json"])
     assert result.exit_code == 1, result.output
     assert "R-NARR-SUM" in result.output
+
+
+def test_incomplete_data_is_not_reported_as_a_template_error(tmp_path):
+    # without overview.structure the template could not print it, but that is the data's S-REQUIRED error
+    src = tmp_path / "input"
+    shutil.copytree(SAMPLE, src)
+    overview = src / "overview.yaml"
+    lines = overview.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("structure:"))
+    overview.write_text("\n".join(lines[:start] + lines[start + 3:]) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(src)])
+    assert result.exit_code == 1, result.output
+    assert "S-REQUIRED" in result.output and "模板错误" not in result.output
