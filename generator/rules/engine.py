@@ -8,6 +8,7 @@ from typing import Callable, Iterable, Iterator
 
 from generator.inputs.locations import Location, SourceMap
 from generator.money import cents
+from generator.rules.labels import table_title
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_ZH = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
@@ -71,7 +72,6 @@ class Context:
 
     def title(self, key: str) -> str:
         """A table's title as the profile prints it (labels.table_title)."""
-        from generator.rules.labels import table_title
         return table_title(self.profile, key)
 
     def loc(self, *path) -> Location:
