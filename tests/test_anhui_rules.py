@@ -59,6 +59,7 @@ CASES = [
     ("R-PERF-DISCLOSE", "warning", lambda d: d["performance"]["projects"][3]["funds"].update(total="555.00",
                                                                                             fiscal="555.00")),
     ("S-REF", "error", lambda d: d["performance"]["disclosed"][0].update(project="不存在的项目")),
+    ("R-PERF-MONEY", "error", lambda d: d["performance"]["disclosed"][0].update(amount="100.00")),
     ("R-CODE-VALID", "warning", lambda d: d["explanations"]["item_names"].update(
         {"2210201": "住房保障支出(类)住房改革支出(款)住房公积金支出(项)"})),
 ]
@@ -77,3 +78,12 @@ def test_ningde_has_no_anhui_findings():
     from tests.conftest import SAMPLE
     assert not [f for f in load(SAMPLE).findings if f.rule.startswith(("R-CROSS-PROJ", "R-CROSS-CARRY", "R-CROSS-PROC-"))]
 
+
+
+def test_disclosed_amount_equal_to_its_table_is_silent(check):
+    # 医疗保障基金安全监管经费: 资金总额 69.85 in its 绩效目标表
+    findings = check(lambda d: d["performance"]["disclosed"][0].update(amount="69.85"))
+    assert "R-PERF-MONEY" not in {f.rule for f in findings}
+    hit = [f for f in check(lambda d: d["performance"]["disclosed"][0].update(amount="69.86")) if f.rule == "R-PERF-MONEY"]
+    assert hit and "年度预算安排 69.86 万元，绩效目标表资金总额为 69.85 万元" in hit[0].message
+    assert "performance.yaml" in str(hit[0].location)

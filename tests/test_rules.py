@@ -109,6 +109,7 @@ CASES = [
     ("R-COMPLETE", "warning", delp(("tables", "economic_general_budget"))),
     ("R-CODE-VALID", "warning", lambda d: row(d, "income", "2080501").update(name="行政单位离休")),
     ("R-CODE-VALID", "warning", lambda d: row(d, "economic_basic", "30101").update(code="30198")),
+    ("R-CATALOG-YEAR", "info", setp(("year",), 2020)),
     ("R-NAME-CONSIST", "warning", dup_unit),
     ("R-NARR-COVERAGE", "warning", delp(("explanations", "item_purposes", "2080501"))),
     ("R-NARR-DELTA-SUM", "warning", setp(("explanations", "previous", "items"), {"2080501": "1.00"})),

@@ -104,3 +104,18 @@ def disclosed(ctx):
     if not big and perf.projects and not 1 <= len(perf.disclosed) <= 2:
         yield ctx.finding("R-PERF-DISCLOSE", f"没有500万元以上的项目时，应自选1–2个项目逐项公开，现为 {len(perf.disclosed)} 个",
                           ("performance", "disclosed"))
+
+
+@rule("R-PERF-MONEY", ERROR, "逐项说明的年度预算安排＝该项目绩效目标表的资金总额", kinds=("budget",))
+def disclosed_money(ctx):
+    """A project described in words prints its 年度预算安排; stated apart from its 绩效目标表, the two may differ."""
+    perf = ctx.report.performance
+    for i, d in enumerate(perf.disclosed):
+        if d.amount is None:
+            continue  # the text prints the table's 资金总额
+        same = [p for p in perf.projects if p.name == d.project and (not d.unit or p.unit == d.unit)]
+        if same and cents(d.amount) not in {cents(p.funds.amount) for p in same}:
+            table = cents(same[0].funds.amount)
+            yield ctx.finding("R-PERF-MONEY", f"逐项说明中“{d.project}”的年度预算安排 {cents(d.amount)} 万元，绩效目标表资金总额为 "
+                                              f"{table} 万元，相差 {cents(d.amount) - table}",
+                              ("performance", "disclosed", i, "amount"), expected=str(table), found=str(cents(d.amount)))
