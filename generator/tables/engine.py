@@ -12,21 +12,12 @@ from decimal import Decimal
 
 from generator.errors import ProfileError
 from generator.money import ZERO, cents, fmt_amount
+from generator.report.tables import cn_number
 from generator.report.tree import Cell, Table
 from generator.rules.engine import ERROR, Finding
 from generator.tables.data import STRUCTURAL, TableData, arrange, read_rows
 from generator.tables.declare import FROM_FIGURES, Column, Line, TableDecl, leaf_types, vocabulary
 from generator.tables.values import Values
-
-CN_DIGITS = "零一二三四五六七八九"
-
-
-def cn_number(n: int) -> str:
-    if n < 10:
-        return CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
-
 
 @dataclass
 class Env:
