@@ -117,7 +117,7 @@ def sheet_for(decl: TableDecl, profile, name: str, title: str, present: set[str]
         # the declared columns must be there; those an input's rows added are read where present
         columns.append(L.Column(text, key, kind, width, optional=optional, required=key in declared, blank_zero=False))
     total = "label" if money and front else ""  # a stated 合计 row, labelled in the first column
-    note = " ".join(filter(None, [NOTES.get(decl.rows.by, ""), TOTAL_NOTE if total else "", REMARKS_NOTE]))
+    note = "".join(filter(None, [NOTES.get(decl.rows.by, ""), TOTAL_NOTE if total else "", REMARKS_NOTE]))
     spec = L.TableSheet(name, title, ("tables", decl.key), tuple(columns), total, note)
     labels = {key: _label(words, key, None) for key in ROW_KEYS}
     labels.update({leaf.key: _label(words, leaf.key, leaf.label) for leaf in decl.leaves()})
