@@ -121,7 +121,7 @@ def init(
         except DisclosureError as exc:
             _stop(str(exc))
     if from_ is not None:
-        data = next_year(_read_model(from_), year)
+        data = next_year(_read_model(from_, profiles), year)
         data["department"] = dept or data["department"]
         if kind is not None and kind != data["kind"]:
             _stop(f"模板配置“{profile}”用于{KIND_NAMES.get(kind, kind)}，上一年的输入是{KIND_NAMES[data['kind']]}："
@@ -133,6 +133,7 @@ def init(
     if profile:
         data["kind"] = kind
         data["profile"] = profile
+    _declared_blanks(data, profiles)
     _write(data, out, fmt, profile_dirs=profiles)
     typer.echo(f"已生成 {out}")
 
@@ -158,6 +159,17 @@ def convert(
     data["tables"].update(_declared(report, sources, dirs, fmt))
     _write(data, dst, fmt, expect=report, profile_dirs=dirs)
     typer.echo(f"已转换 {src} → {dst}")
+
+
+def _declared_blanks(data: dict, profile_dirs) -> None:
+    """An empty `tables.<key>: {rows: []}` for each declared table that takes input: a place to fill."""
+    from generator.tables.data import input_tables, is_computed
+    from generator.xlsx.declared import for_profile
+
+    profile = for_profile(data.get("profile"), profile_dirs)
+    for decl in input_tables(profile) if profile is not None else ():
+        if not is_computed(decl):
+            data["tables"].setdefault(decl.key, {"rows": []})
 
 
 def _declared(report, sources, profile_dirs, fmt: OutFormat) -> dict:

@@ -259,3 +259,48 @@ def test_sheet_names_are_valid_unique_and_short():
     names = D.sheet_names(decls, titles, {"收入预算总表"})
     assert names["a"] == "收入预算总表（逐项）" and names["c"] == "收入预算总表（2）"
     assert len(names["b"]) <= 31 and not set(":/ ") & set(names["b"]) and names["b"].startswith("一个很长的标题城市")
+
+
+def test_final_accounts_workbook_has_declared_sheets_too(tmp_path):
+    """A 决算 profile that declares a table of its own: the 决算 workbook gets its sheet, and convert round-trips."""
+    from ruamel.yaml import YAML
+    src = tmp_path / "final"
+    shutil.copytree(ROOT / "sample_inputs" / "sanming-2024-final", src)
+    (src / "profiles" / "tables").mkdir(parents=True)
+    parent = YAML(typ="safe").load((ROOT / "templates" / "profiles" / "fujian-final.yaml").read_text(encoding="utf-8"))
+    tables = "".join(f"  - {{key: {t['key']}, title: {t['title']}}}\n" for t in parent["tables"])
+    (src / "profiles" / "city-final.yaml").write_text(
+        "name: city-final\nextends: fujian-final\ntables:\n" + tables + "  - {key: by_region, title: 分地区项目支出决算表}\n",
+        encoding="utf-8")
+    (src / "profiles" / "tables" / "by_region.yaml").write_text(
+        "rows: {by: free}\ncolumns: [{key: region}, {key: project_name}, {key: amount, label: 决算数}]\n", encoding="utf-8")
+    report = (src / "report.yaml").read_text(encoding="utf-8")
+    (src / "report.yaml").write_text(report.replace("profile: fujian-final", "profile: city-final"), encoding="utf-8")
+    with open(src / "tables.yaml", "a", encoding="utf-8") as f:
+        f.write("by_region:\n  rows:\n    - {region: 梅列区, project_name: 医疗救助, amount: 12.50}\n  total: {amount: 12.50}\n")
+    book, back = tmp_path / "f.xlsx", tmp_path / "back"
+    result, text = run("convert", src, book)
+    assert result.exit_code == 0, text
+    wb = openpyxl.load_workbook(book)
+    assert wb.sheetnames[-2] == "分地区项目支出决算表" and headers(wb["分地区项目支出决算表"]) == ["地区", "项目名称", "决算数"]
+    assert [c.value for c in wb["分地区项目支出决算表"][5]] == ["梅列区", "医疗救助", 12.5]
+    result, text = run("convert", book, back, "--profiles", src / "profiles")
+    assert result.exit_code == 0, text
+    profile = D.for_profile("city-final", [src / "profiles"])
+    assert comparable(model(back), profile) == comparable(model(src), profile)
+    assert declared_data(model(back), profile)[0]["by_region"]["total"] == {"amount": Decimal("12.50")}
+
+
+def test_init_yaml_has_a_place_for_each_declared_table(city, city_book, dirs, tmp_path):
+    out = tmp_path / "blank"
+    result, text = run("init", out, "--year", 2025, "--profile", "xiapu-budget", "--dept", "测试局", "--profiles", dirs[0])
+    assert result.exit_code == 0, text
+    tables = (out / "tables.yaml").read_text(encoding="utf-8")
+    assert "income_by_unit:\n  rows: []" in tables and "transfers:\n  rows: []" in tables
+    assert "expenditure_by_function" not in tables  # computed: nothing to enter
+    # next year's workbook from this year's: the declared sheets empty, the department code kept
+    nxt = tmp_path / "next.xlsx"
+    result, text = run("init", nxt, "--year", 2025, "--from", city_book, "--profiles", dirs[0])
+    assert result.exit_code == 0, text
+    data, _ = read_input(nxt, dirs)
+    assert data["department_code"] == "315" and data["tables"]["general_budget_split"] == {"rows": []}

@@ -114,6 +114,7 @@ def sheet_for(decl: TableDecl, profile, name: str, title: str, present: set[str]
         optional = key in sums  # 合计, 小计 and declared sums: computed, may be stated (grey)
         text = headers[key]
         width = {"money": 14, "int": 10, "ucode": 12, "code": 12, "econ": 12}.get(kind, 30 if kind == "name" else 24)
+        width = max(width, min(30, _units(text) // 2 + 2))  # a long header on two lines at most
         # the declared columns must be there; those an input's rows added are read where present
         columns.append(L.Column(text, key, kind, width, optional=optional, required=key in declared, blank_zero=False))
     total = "label" if money and front else ""  # a stated 合计 row, labelled in the first column
@@ -122,6 +123,10 @@ def sheet_for(decl: TableDecl, profile, name: str, title: str, present: set[str]
     labels = {key: _label(words, key, None) for key in ROW_KEYS}
     labels.update({leaf.key: _label(words, leaf.key, leaf.label) for leaf in decl.leaves()})
     return DeclaredSheet(spec, decl, title, is_computed(decl), labels)
+
+
+def _units(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)  # a CJK character is two units wide
 
 
 def _unique(headers: list[tuple[str, str]], declared: set[str]) -> dict[str, str]:

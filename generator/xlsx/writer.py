@@ -174,6 +174,7 @@ def _header(ws, row: int, headers: list[tuple[str, int, bool]]) -> None:
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
         cell.border = BOX
         ws.column_dimensions[get_column_letter(col)].width = width
+        _fit(ws, row, col, text)  # a long header wraps: the row grows to show it
 
 
 def _table(ws, spec: L.TableSheet, rows: list, total, lists: "_Lists", spare: int = SPARE_ROWS) -> None:
