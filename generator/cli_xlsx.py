@@ -13,7 +13,7 @@ from typing import Optional
 import typer
 from pydantic import ValidationError
 
-from generator.cli import app, findings_text
+from generator.cli import _fail, app, findings_text
 from generator.errors import DisclosureError, InputError
 from generator.model.final import FinalReport
 from generator.model.kinds import model_for
@@ -50,7 +50,7 @@ def _read_model(src: Path, profile_dirs=None, with_sources: bool = False):
     try:
         data, sources = read_input(src, profile_dirs)
     except DisclosureError as exc:
-        _stop(f"无法读取输入：{exc}")
+        _fail(exc)  # a city's broken profile is a profile error; anything else, unusable input
     try:
         report = model_for(data).model_validate(data)
     except ValidationError as exc:
@@ -133,7 +133,10 @@ def init(
     if profile:
         data["kind"] = kind
         data["profile"] = profile
-    _declared_blanks(data, profiles)
+    try:
+        _declared_blanks(data, profiles)
+    except DisclosureError as exc:
+        _fail(exc)
     _write(data, out, fmt, profile_dirs=profiles)
     typer.echo(f"已生成 {out}")
 
@@ -156,7 +159,10 @@ def convert(
     dirs = list(profiles or []) + own
     report, sources = _read_model(src, dirs, with_sources=True)
     data = report.model_dump() if fmt is OutFormat.xlsx else report_data(report)
-    data["tables"].update(_declared(report, sources, dirs, fmt))
+    try:
+        data["tables"].update(_declared(report, sources, dirs, fmt))
+    except DisclosureError as exc:
+        _fail(exc)
     _write(data, dst, fmt, expect=report, profile_dirs=dirs)
     typer.echo(f"已转换 {src} → {dst}")
 

@@ -304,3 +304,17 @@ def test_init_yaml_has_a_place_for_each_declared_table(city, city_book, dirs, tm
     assert result.exit_code == 0, text
     data, _ = read_input(nxt, dirs)
     assert data["department_code"] == "315" and data["tables"]["general_budget_split"] == {"rows": []}
+
+
+def test_a_broken_declaration_is_a_profile_error_not_a_traceback(city, city_book, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(city, src)
+    path = src / "profiles" / "tables" / "transfers.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  - {key: amount}", "  - {key: amount}\n  - {key: bogus_col}"),
+                    encoding="utf-8")
+    for args in (("convert", src, tmp_path / "o.xlsx"), ("convert", city_book, tmp_path / "o", "--profiles", src / "profiles"),
+                 ("validate", city_book, "--profiles", src / "profiles")):
+        result, text = run(*args)
+        no_traceback(result, text)
+        assert result.exit_code == 2 and "模板配置错误" in text and "bogus_col" in text, args
+    assert not (tmp_path / "o.xlsx").exists() and not (tmp_path / "o").exists()

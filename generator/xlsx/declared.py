@@ -42,7 +42,6 @@ class DeclaredSheet:
     decl: TableDecl
     title: str  # the profile's title of the table
     computed: bool  # computed from other tables: a sheet only when the input states it
-    labels: dict  # column key → its Chinese label (messages)
 
     @property
     def key(self) -> str:
@@ -120,9 +119,7 @@ def sheet_for(decl: TableDecl, profile, name: str, title: str, present: set[str]
     total = "label" if money and front else ""  # a stated 合计 row, labelled in the first column
     note = "".join(filter(None, [NOTES.get(decl.rows.by, ""), TOTAL_NOTE if total else "", REMARKS_NOTE]))
     spec = L.TableSheet(name, title, ("tables", decl.key), tuple(columns), total, note)
-    labels = {key: _label(words, key, None) for key in ROW_KEYS}
-    labels.update({leaf.key: _label(words, leaf.key, leaf.label) for leaf in decl.leaves()})
-    return DeclaredSheet(spec, decl, title, is_computed(decl), labels)
+    return DeclaredSheet(spec, decl, title, is_computed(decl))
 
 
 def _units(text: str) -> int:
