@@ -83,6 +83,17 @@ def test_walkthrough_workbook_has_the_declared_sheets(city):
     assert comparable(book, profile) == comparable(original, profile)
 
 
+def test_report_built_from_the_workbook_is_identical(city, tmp_path):
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    result = CliRunner().invoke(app, ["build", str(city / "out-city" / "my-city.xlsx"), "--profiles",
+                                      str(city / "my-city" / "profiles"), "--out", str(tmp_path), "--to", "html"])
+    assert result.exit_code == 0, result.output
+    html = f"{REPORT}.html"
+    assert (tmp_path / html).read_bytes() == (city / "out-city" / html).read_bytes()
+
+
 def test_walkthrough_tables_are_computed_from_entered_rows(city):
     from generator.pipeline import load
     loaded = load(city / "my-city")
