@@ -42,7 +42,7 @@ class Loaded:
 
 def load(path: Path, profile_dirs: list[Path] | None = None) -> Loaded:
     """Read and check an input. Raises InputError when it cannot be read at all."""
-    data, sources = read_input(Path(path))
+    data, sources = read_input(Path(path), profile_dirs)
     return load_data(data, sources, Path(path), profile_dirs)
 
 

@@ -62,6 +62,39 @@ def test_walkthrough_builds_every_declared_table(city):
     assert not list((ROOT / "templates").rglob("*xiapu*"))
 
 
+def test_walkthrough_workbook_has_the_declared_sheets(city):
+    import openpyxl
+    wb = openpyxl.load_workbook(city / "out-city" / "my-city.xlsx")
+    names = wb.sheetnames
+    # after the standard sheets, one per declared table that takes input, in the profile's order
+    assert names[names.index("名词解释") + 1:-1] == ["收入预算总表（按单位）", "支出预算总表（按单位和科目）",
+                                                  "一般公共预算支出表", "市对区转移支付支出预算表"]
+    split = [c.value for c in wb["一般公共预算支出表"][3]]
+    assert split == ["科目编码", "科目名称", "合计（可不填）", "基本支出·小计（可不填）", "基本支出·人员支出",
+                     "基本支出·公用支出", "项目支出"]
+    assert wb["收入预算总表（按单位）"]["E5"].value == 207150.81
+    # the workbook's input is the walkthrough's: the same declared tables, typed
+    from generator.inputs.declared import comparable
+    from generator.model.report import Report
+    from generator.xlsx.declared import for_profile
+    dirs = [city / "my-city" / "profiles"]
+    book = Report.model_validate(read_input(city / "out-city" / "my-city.xlsx", dirs)[0])
+    original = Report.model_validate(read_input(city / "my-city")[0])
+    profile = for_profile("xiapu-budget", dirs)
+    assert comparable(book, profile) == comparable(original, profile)
+
+
+def test_report_built_from_the_workbook_is_identical(city, tmp_path):
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    result = CliRunner().invoke(app, ["build", str(city / "out-city" / "my-city.xlsx"), "--profiles",
+                                      str(city / "my-city" / "profiles"), "--out", str(tmp_path), "--to", "html"])
+    assert result.exit_code == 0, result.output
+    html = f"{REPORT}.html"
+    assert (tmp_path / html).read_bytes() == (city / "out-city" / html).read_bytes()
+
+
 def test_walkthrough_tables_are_computed_from_entered_rows(city):
     from generator.pipeline import load
     loaded = load(city / "my-city")

@@ -74,6 +74,8 @@ def next_year(report: Report | FinalReport, year: int, figures=None) -> dict:
         return next_year_final(report, year)
     last = report.model_dump()
     data = blank(report.profile, year, report.department, report.kind)
+    if report.department_code:
+        data["department_code"] = report.department_code
     data["overview"] = last["overview"]
     data["glossary"] = last["glossary"]
     exp = data["explanations"]

@@ -68,11 +68,7 @@ class TableData:
 
     @property
     def computed(self) -> bool:
-        """Computed from other tables (derived, fixed lines, figure columns): the input states none of it."""
-        decl = self.decl
-        if decl.derive or decl.rows.by in ("lines", "sides", "blocks"):
-            return True
-        return decl.rows.by == "single" and all(leaf.column.value is not None or leaf.group for leaf in decl.leaves())
+        return is_computed(self.decl)
 
     def details(self) -> list[Node]:
         return [n for n in self.nodes if n.detail]
@@ -80,6 +76,26 @@ class TableData:
     @property
     def empty(self) -> bool:
         return not any(self.total.get(c) for c in self.money) and not any(n.text for n in self.nodes)
+
+
+def is_computed(decl: TableDecl) -> bool:
+    """Computed from other tables (derived, fixed lines, figure columns): the input states none of it."""
+    if decl.derive or decl.rows.by in ("lines", "sides", "blocks"):
+        return True
+    return decl.rows.by == "single" and all(leaf.column.value is not None or leaf.group for leaf in decl.leaves())
+
+
+def input_tables(profile) -> list[TableDecl]:
+    """The declared tables an input may hold under `tables.<key>` (the workbook's declared sheets), in the
+    profile's table order, then the rest: not the model's own tables. `is_computed` tells which need input."""
+    from generator.model.final import FinalTables
+    from generator.model.report import BudgetTables
+    from generator.tables.declare import declarations, read_yaml
+
+    decls = declarations(profile, read_yaml(profile.layout_file()))
+    model = set((FinalTables if profile.kind == "final" else BudgetTables).model_fields)
+    order = [s.key for s in profile.tables if s.key in decls] + [k for k in decls if k not in {s.key for s in profile.tables}]
+    return [decls[k] for k in order if k not in model]
 
 
 class RowProblem(Exception):

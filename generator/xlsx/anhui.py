@@ -22,6 +22,7 @@ OVERVIEW = PairSheet("部门概况", "部门概况", (
     Pair("部门（含所属单位）称谓", ("department_group",), "text", "部分表名中的称谓，如 宿州市医疗保障部门；可不填"),
     Pair("主要职责导语", ("overview", "duties", "intro"), "text", "可不填"),
     Pair("主要任务概述", ("overview", "tasks", "summary"), "text", "可不填"),
+    L.DEPARTMENT_CODE,
 ))
 
 UNITS = TableSheet("预算单位构成", "预算单位构成", ("overview", "units"), (
