@@ -74,6 +74,7 @@ class TableFigures:
 
 
 FISCAL = ("general_budget", "government_fund", "state_capital")
+KINDS = {"货物": "goods", "工程": "works", "服务": "services", "goods": "goods", "works": "works", "services": "services"}
 CARRY = ("carry_general_budget", "carry_government_fund", "carry_state_capital")
 
 
@@ -103,8 +104,8 @@ def procurement_figures(data) -> ProcurementFigures:
             units.append(ProcurementUnit(node.code, node.name, dict(node.values), []))
             continue
         units[-1].rows.append(dict(node.values))
-        kind = node.text.get("kind", "")
-        if kind in by_kind:
+        kind = KINDS.get(node.text.get("kind", ""))
+        if kind:
             by_kind[kind] += node["total"]
     total = {k: sum((u.values.get(k, ZERO) for u in units), ZERO) for k in data.money}
     return ProcurementFigures(units, total, by_kind, data.stated_total.get("total"))

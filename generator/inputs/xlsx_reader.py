@@ -201,7 +201,7 @@ class _Reader:
             for part in path:
                 target = target.setdefault(part, {})
         # the sheets present decide, so that a workbook of a city's own profile reads without that profile
-        order = (anhui.ORDER if self.book.has(anhui.PROJECT_TABLE.name)
+        order = (anhui.ORDER if self.book.has(anhui.DISCLOSED.name)
                  else L.order_for_profile(self.profile_name(), self.profile_dirs))
         for spec, _ in order:
             if isinstance(spec, L.PairSheet):
@@ -308,11 +308,6 @@ class _Reader:
                     for key, (_, col) in amounts.items():
                         self.note(path + (key,), sheet.loc(row, col))
                 continue
-            if "kind" in cells and cells["kind"][0] is not None:
-                from generator.xlsx.anhui import PROCUREMENT_KINDS
-                back = {v: k for k, v in PROCUREMENT_KINDS.items()}
-                cells["kind"] = (back.get(cells["kind"][0], cells["kind"][0]), cells["kind"][1])
-            cells = {k: v for k, v in cells.items() if not (k == "total" and "kind" in cells)}  # 采购: 合计 row only
             table["rows"].append(self.record(sheet, spec.path + ("rows", len(table["rows"])), row, cells))
         self.note(spec.path + ("rows",), sheet.loc(head, 1))
         self.put(spec.path, table)

@@ -80,8 +80,8 @@ class TableData:
 
 def is_computed(decl: TableDecl) -> bool:
     """Computed from other tables (derived, fixed lines, figure columns): the input states none of it."""
-    if decl.derive or decl.rows.by in ("lines", "sides", "blocks"):
-        return True
+    if decl.derive or decl.rows.source or decl.rows.by in ("lines", "sides", "blocks"):
+        return True  # from other tables, from the report's own lists (单位构成), or from figures
     return decl.rows.by == "single" and all(leaf.column.value is not None or leaf.group for leaf in decl.leaves())
 
 

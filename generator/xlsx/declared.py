@@ -15,7 +15,7 @@ from decimal import Decimal
 import generator.rules  # noqa: F401  (first: the rule modules import generator.tables.data themselves)
 from generator.tables.data import MONEY, STRUCTURAL, input_tables, is_computed, row_sums
 from generator.tables.declare import Column as DeclColumn
-from generator.tables.declare import TableDecl, column_type, vocabulary
+from generator.tables.declare import TableDecl, column_type, leaf_types, vocabulary
 from generator.xlsx import layout as L
 
 SHEET_NAME_MAX = 31  # Excel's limit
@@ -69,7 +69,7 @@ def _headed(decl: TableDecl, words: dict) -> list[tuple[str, str, DeclColumn]]:
             out.append((column.key, GROUP_SEP.join(groups + [label, column.subtotal]), column))
         for child in column.columns:
             walk(child, groups + [label])
-    for column in decl.columns:
+    for column in decl.columns + decl.hidden:  # hidden: held by the input, not printed (政府采购 品类)
         walk(column, [])
     return out
 
@@ -80,7 +80,7 @@ def _kind(decl: TableDecl, words: dict, key: str, after_code: bool) -> str:
         return {"function": "code", "unit_function": "code", "economic": "econ"}.get(by, "ucode")
     if key == "name" and after_code and by in ("function", "economic"):
         return "name"  # the catalogue name, looked up from the code in column A (may be left blank)
-    kind = column_type(words, key)
+    kind = leaf_types(decl, words).get(key) or column_type(words, key)
     if key == "unit_code" or kind == "code":
         return "ucode"
     return {"money": "money", "count": "int"}.get(kind, "text")
@@ -90,7 +90,8 @@ def sheet_for(decl: TableDecl, profile, name: str, title: str, present: set[str]
     """The sheet of one declared table; `present`: keys an input's rows hold (they get a column too)."""
     words = vocabulary(profile)
     headed = _headed(decl, words)
-    money = [k for k, _, _ in headed if k not in STRUCTURAL and column_type(words, k) == "money"]
+    types = leaf_types(decl, words)
+    money = [k for k, _, _ in headed if k not in STRUCTURAL and types.get(k, column_type(words, k)) == "money"]
     sums = row_sums(decl, money)
     seen: set[str] = set()
     declared = {k for k, _, column in headed if column.value is None}
@@ -162,16 +163,18 @@ def sheets(profile, taken, data: dict | None = None) -> list[DeclaredSheet]:
     """The declared sheets of a profile's workbook after the sheets named `taken`: every table that takes
     input, and a computed one when `data` states its rows (data: model-shaped, or None for the reader)."""
     decls = input_tables(profile)
-    titles = {s.key: s.title for s in profile.tables}
+    titles = {d.key: d.description for d in decls if d.description} | {s.key: s.title for s in profile.tables}
     names = sheet_names(decls, titles, set(taken))
     tables = (data or {}).get("tables") or {}
     out = []
     for decl in decls:
         raw = tables.get(decl.key)
+        if decl.rows.by == "single" and isinstance(raw, dict) and raw and "rows" not in raw:
+            raw = tables[decl.key] = {"rows": [raw]}  # one row, entered as a mapping: the sheet's one row
         if data is not None and is_computed(decl) and not _has_rows(raw):
             continue
         # the reader knows no data: it accepts every column an input's rows may hold
-        present = present_keys(raw) if data is not None else set(ROW_KEYS) | {leaf.key for leaf in decl.leaves()}
+        present = present_keys(raw) if data is not None else set(ROW_KEYS) | {leaf.key for leaf in decl.inputs()}
         out.append(sheet_for(decl, profile, names[decl.key], titles.get(decl.key) or decl.key, present))
     return out
 

@@ -18,7 +18,7 @@ TOTAL_LABEL = "合计"
 # Column kinds: code (function code), econ (economic code), name (catalogue name, optional),
 # money, int, text, nature (经费性质), op (indicator operator), skip (序号: written, never read),
 # ucode (a unit code or other code kept as text, without a drop-down).
-TEXT_KINDS = ("text", "nature", "op", "name", "pkind")  # pkind: 政府采购品类 (货物/工程/服务)
+TEXT_KINDS = ("text", "nature", "op", "name")
 
 
 @dataclass(frozen=True)

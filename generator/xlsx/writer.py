@@ -201,9 +201,6 @@ def _table(ws, spec: L.TableSheet, rows: list, total, lists: "_Lists", spare: in
 
 
 def _cell(ws, row, col, column: L.Column, value, lists: "_Lists", economic: bool, where: str) -> None:
-    if column.kind == "pkind" and value:
-        from generator.xlsx.anhui import PROCUREMENT_KINDS
-        value = PROCUREMENT_KINDS.get(value, value)
     formula = column.kind == "name" and value is None
     if formula:
         value = lists.name_formula(row, economic)
