@@ -179,3 +179,21 @@ def test_unknown_column_is_worded_with_labels(check_city):
 def test_cross_relation_names_both_tables(check_city):
     found = [f for f in check_city(cross_wrong) if f.rule == "R-TAB-CROSS"]
     assert any("收入预算总表" in f.message and "expenditure_by_unit.total" in f.message for f in found)
+
+
+def test_broken_declaration_is_located_not_a_traceback(city, tmp_path):
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    copy = tmp_path / "my-city"
+    shutil.copytree(city / "my-city", copy)
+    (copy / "profiles" / "tables" / "transfers.yaml").write_text("rows: {by: free\ncolumns: [", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(copy)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "transfers.yaml:" in result.output and "语法错误" in result.output
+    (copy / "profiles" / "tables" / "transfers.yaml").write_text(
+        "rows: {by: free}\ncolumns: [{key: no_such_column}]\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(copy)])
+    assert result.exit_code == 2 and "transfers.yaml" in result.output and "no_such_column" in result.output

@@ -9,10 +9,10 @@ warning, more is an error (Context.compare).
 from __future__ import annotations
 
 from generator.rules.engine import ERROR, rule
-from generator.tables.data import row_sums
 from generator.tables.declare import vocabulary
-from generator.tables.engine import derived_rows
-from generator.tables.values import Values
+
+# generator.tables.data imports the rule engine: the table modules are imported where the rules run, so
+# that either package can be imported first.
 
 rule("S-TABLE", ERROR, "表格与声明不符（未知的表或列）", kinds=("budget", "final"))(lambda ctx: ())
 
@@ -37,6 +37,8 @@ def _nonzero(values) -> int:
 @rule("R-TAB-ROW", ERROR, "声明的表：行内合计等于各列之和", kinds=("budget", "final"))
 def row_relations(ctx):
     for key, data in _checked(ctx):
+        from generator.tables.data import row_sums
+
         title, labels = _names(ctx, data)
         sums = row_sums(data.decl, data.money)
         for node in data.nodes:
@@ -86,7 +88,10 @@ def hierarchy(ctx):
 
 @rule("R-TAB-CROSS", ERROR, "声明的表：表间关系（此表某列等于彼表某列）", kinds=("budget", "final"))
 def cross(ctx):
-    values = Values(ctx.tables, ctx.figures, "表间关系", ctx.catalog)
+    from generator.tables.engine import derived_rows
+    from generator.tables.values import Values
+
+    values = Values(ctx.tables, ctx.figures, "表间关系", ctx.catalog, ctx.report)
     for key, data in _checked(ctx):
         title, labels = _names(ctx, data)
         for rel in data.decl.relations:

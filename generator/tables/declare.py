@@ -14,6 +14,7 @@ from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 
 from generator.errors import ProfileError
 
@@ -198,7 +199,17 @@ def parse(key: str, entry: dict, where: str) -> TableDecl:
 
 @lru_cache(maxsize=16)
 def _yaml(path: Path, mtime: float) -> dict:
-    return YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
+    try:
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    except YAMLError as exc:  # a city's own declaration: its file and line, never a traceback
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise ProfileError(f"{path}{line}: 表格声明的 YAML 语法错误：{getattr(exc, 'problem', None) or exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"{path}: 无法读取表格声明：{exc}") from None
+    if data is not None and not isinstance(data, dict):
+        raise ProfileError(f"{path}: 表格声明应为“键: 值”的映射")
+    return data or {}
 
 
 def read_yaml(path: Path) -> dict:
@@ -225,20 +236,23 @@ def leaf_types(decl: "TableDecl", words: dict) -> dict[str, str]:
 def declarations(profile, layout: dict) -> dict[str, TableDecl]:
     """Every declared table of a profile: its layout file's declarations and its own tables/<key>.yaml."""
     out: dict[str, TableDecl] = {}
+    where: dict[str, str] = {}  # key → the file that declares it (for messages)
     layout_file = profile.layout_file()
     for key, entry in layout.items():
         if is_declaration(entry):
-            out[key] = parse(key, entry, str(layout_file))
+            out[key], where[key] = parse(key, entry, str(layout_file)), str(layout_file)
     own = Path(profile.folder) / "tables"
     if own.is_dir():
         for path in sorted(own.glob("*.yaml")):
+            if path.stem == layout_file.stem:
+                continue  # the profile's own layout file, read above
             entry = read_yaml(path)
             if is_declaration(entry):
-                out[path.stem] = parse(path.stem, entry, str(path))
+                out[path.stem], where[path.stem] = parse(path.stem, entry, str(path)), str(path)
     words = vocabulary(profile)
     for decl in out.values():
         for leaf in decl.inputs():
             if leaf.key not in words:
-                raise ProfileError(f"{layout_file}: 表格声明“{decl.key}”的列“{leaf.key}”不在列词汇表中"
+                raise ProfileError(f"{where[decl.key]}: 表格声明“{decl.key}”的列“{leaf.key}”不在列词汇表中"
                                    f"（templates/tables/vocabulary.yaml；城市自己的列写在模板配置的 vocabulary: 下）")
     return out
