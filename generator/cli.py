@@ -165,6 +165,11 @@ def profiles_list(profiles: list[Path] = typer.Option(None, "--profiles", help=P
             typer.echo(f"{name}\t（无法读取：{exc}）")
 
 
+ROWS_ZH = {"function": "按功能分类", "economic": "按经济分类", "unit": "按单位", "unit_function": "按单位和功能分类",
+           "unit_rows": "按单位逐项", "free": "逐项", "lines": "固定行", "sides": "收支两方", "single": "一行",
+           "blocks": "经济分类分栏"}
+
+
 @profiles_app.command("show")
 def profiles_show(name: str, profiles: list[Path] = typer.Option(None, "--profiles", help=PROFILES_HELP)):
     """显示一个模板配置的表格、顺序和字体。"""
@@ -181,9 +186,18 @@ def profiles_show(name: str, profiles: list[Path] = typer.Option(None, "--profil
     typer.echo(f"文件：{profile.source}")
     if profile.extends:
         typer.echo(f"继承：{profile.extends}")
+    from generator.report.tables import layouts
+    from generator.tables.declare import declarations, vocabulary
+
+    decls, words = declarations(profile, layouts(profile.layout_file())), vocabulary(profile)
     typer.echo("表格：")
     for i, spec in enumerate(profile.tables, 1):
-        typer.echo(f"  {i}. {spec.title}（{spec.key}）")
+        decl = decls.get(spec.key)
+        shape = ""
+        if decl is not None:  # what the table is: its rows and its columns (docs/tables.md)
+            cols = "、".join(leaf.label or (words.get(leaf.key) or {}).get("label", leaf.key) for leaf in decl.leaves())
+            shape = f"：行 {ROWS_ZH.get(decl.rows.by, decl.rows.by)}；列 {cols}"
+        typer.echo(f"  {i}. {spec.title}（{spec.key}）{shape}")
     typer.echo(f"章节：{'、'.join(profile.outline)}；文字模板：{'、'.join(str(d) for d in profile.text_dirs())}")
     typer.echo(f"表格样式：{profile.layout_file()}；Word 底稿：{profile.word_template_file()}")
     typer.echo(f"支出分类列表：{profile.categories}；零值显示：“{profile.zero}”")
