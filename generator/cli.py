@@ -85,55 +85,49 @@ class Target(str, Enum):
 
 @app.command()
 def build(
-    input: Path = typer.Argument(..., help="输入：含 report.yaml 的文件夹，或 .xlsx 工作簿"),
+    inputs: list[Path] = typer.Argument(..., metavar="INPUT...",
+                                        help="输入：含 report.yaml 的文件夹或 .xlsx 工作簿；可给多个，"
+                                             "或给一个装着多份输入的文件夹（批量生成）"),
     out: Path = typer.Option(Path("out"), "--out", help="输出文件夹"),
     to: list[Target] = typer.Option(None, "--to", help="输出格式，可重复：docx、pdf、html（默认 docx 和 pdf）"),
     profiles: list[Path] = typer.Option(None, "--profiles", help=PROFILES_HELP),
+    workers: int = typer.Option(None, "--workers", min=1, help="批量生成时并行的进程数（默认每个 CPU 核一个）"),
 ):
-    """校验并生成报告（Word、PDF）。有错误时不生成任何文件。"""
-    from generator.errors import ProfileError
-    from generator.output import write_all
-    from generator.pipeline import load
-    from generator.report.build import build_document
+    """校验并生成报告（Word、PDF）。有错误时不生成任何文件。多份输入时并行生成，最后列出汇总表。"""
+    from generator.cli_batch import batch_inputs, build_batch
 
-    targets = to or [Target.docx, Target.pdf]
-    try:
-        loaded = load(input, profiles)
-    except DisclosureError as exc:
-        _fail(exc)
-    if not loaded.ok:
-        typer.echo(findings_text(loaded.findings, f"校验 {input}"), err=True)
-        typer.echo("有错误，未生成报告。", err=True)
-        raise typer.Exit(1)
-    try:
-        doc = build_document(loaded)
-    except ProfileError as exc:
-        typer.echo(f"模板错误：{exc}", err=True)
-        raise typer.Exit(2)
-    from generator.rules.prose import check_document
+    targets = [t.value for t in (to or [Target.docx, Target.pdf])]
+    found = batch_inputs(inputs)
+    if found is None:
+        _build_single(inputs[0], out, targets, profiles)
+    else:
+        build_batch(found, out, targets, profiles, workers)
 
-    loaded.findings += check_document(doc, loaded.figures, loaded.report)
-    if any(f.severity == ERROR for f in loaded.findings):
-        typer.echo(findings_text(loaded.findings, f"校验 {input}"), err=True)
-        typer.echo("正文与表格不一致，未生成报告。", err=True)
+
+def _build_single(input: Path, out: Path, targets: list[str], profiles: list[Path] | None) -> None:
+    """One input: print its findings and the files written, exactly as the command always has."""
+    from generator.batch import ERROR_STATUS, FINDINGS, build_one
+
+    result = build_one(input, out, targets, profiles)
+    if result.exit_code >= 2:
+        typer.echo(result.message, err=True)
+        raise typer.Exit(result.exit_code)
+    text = findings_text(as_findings(result.findings), f"校验 {input}")
+    if result.status == ERROR_STATUS:
+        typer.echo(text, err=True)
+        typer.echo(result.message, err=True)
         raise typer.Exit(1)
-    outputs: dict[Path, bytes] = {}
-    for target in dict.fromkeys(targets):
-        if target is Target.docx:
-            from generator.render.docx import render_docx
-            outputs[out / f"{doc.title}.docx"] = render_docx(doc, loaded.profile.word_template_file())
-        elif target is Target.pdf:
-            from generator.render.pdf import render_pdf
-            outputs[out / f"{doc.title}.pdf"] = render_pdf(doc)
-        else:
-            from generator.render.html import render_html
-            outputs[out / f"{doc.title}.html"] = render_html(doc).encode("utf-8")
-    if loaded.findings:
-        typer.echo(findings_text(loaded.findings, f"校验 {input}"))
-        outputs[out / f"{doc.title}.校验结果.txt"] = findings_text(loaded.findings, f"校验 {input}").encode("utf-8")
-    write_all(outputs)
-    for path in outputs:
+    if result.status == FINDINGS:
+        typer.echo(text)
+    for path in result.outputs:
         typer.echo(f"已生成：{path}")
+
+
+def as_findings(dicts: list[dict]):
+    """Findings back from their as_dict() form (a BuildResult carries plain data across processes)."""
+    from generator.rules import Finding
+
+    return [Finding(**d) for d in dicts]
 
 
 @profiles_app.command("list")
