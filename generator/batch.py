@@ -51,13 +51,6 @@ class BuildResult:
         return self.title or self.department or self.input.name
 
 
-def findings_report(findings, heading: str) -> str:
-    """The findings as the CLI prints them and as the .校验结果.txt beside the report holds them."""
-    from generator.cli import findings_text
-
-    return findings_text(findings, heading)
-
-
 def _render(doc, loaded, targets: Sequence[str], out_dir: Path) -> dict[Path, bytes]:
     outputs: dict[Path, bytes] = {}
     for target in dict.fromkeys(str(getattr(t, "value", t)) for t in targets):
@@ -81,6 +74,7 @@ def prepare(input: Path, out_dir: Path, targets=("docx", "pdf"), profile_dirs=No
     Rendering completes in memory before anything is written, so a failure leaves nothing half-written.
     """
     from generator.errors import DisclosureError, ProfileError
+    from generator.findings import findings_text
     from generator.pipeline import load
     from generator.rules import ERROR, count
 
@@ -119,7 +113,7 @@ def prepare(input: Path, out_dir: Path, targets=("docx", "pdf"), profile_dirs=No
         result.findings = [f.as_dict() for f in loaded.findings]
         result.counts = count(loaded.findings)
         if loaded.findings:
-            outputs[out_dir / f"{doc.title}.校验结果.txt"] = findings_report(loaded.findings, heading).encode("utf-8")
+            outputs[out_dir / f"{doc.title}.校验结果.txt"] = findings_text(loaded.findings, heading).encode("utf-8")
             result.status = FINDINGS
             n = result.counts
             result.message = f"已生成，{n['warning']} 个警告，{n['info']} 个提示。"
@@ -173,7 +167,7 @@ def build_one(input: Path, out_dir: Path, targets=("docx", "pdf"), profile_dirs=
 # ---------------------------------------------------------------- many inputs
 
 HEAVY = ("generator.pipeline", "generator.report.build", "generator.rules.prose", "generator.render.docx",
-         "generator.render.html", "generator.render.pdf", "generator.cli")
+         "generator.render.html", "generator.render.pdf", "generator.findings")
 
 
 def warm() -> None:
@@ -210,17 +204,21 @@ def build_many(inputs: Iterable[Path], out_dir: Path, workers: int | None = None
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver"), initializer=warm) as pool:
         futures = {pool.submit(_prepare_in_worker, p, out_dir, tuple(targets), profile_dirs): i
                    for i, p in enumerate(inputs)}
-        for future in as_completed(futures):
-            i = futures[future]
-            try:
-                result, outputs = future.result()
-            except Exception as exc:  # the worker died or could not send its result back
-                result, outputs = internal_error(inputs[i], exc), {}
-            result = _write_unique(i, result, outputs, results, written)
-            results[i] = result
-            done += 1
-            if on_progress is not None:
-                on_progress(result, done, total)
+        try:
+            for future in as_completed(futures):
+                i = futures[future]
+                try:
+                    result, outputs = future.result()
+                except Exception as exc:  # the worker died or could not send its result back
+                    result, outputs = internal_error(inputs[i], exc), {}
+                result = _write_unique(i, result, outputs, results, written)
+                results[i] = result
+                done += 1
+                if on_progress is not None:
+                    on_progress(result, done, total)
+        except BaseException:  # Ctrl-C, or on_progress failed: start nothing new; what was written stays
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
     return results  # type: ignore[return-value]
 
 

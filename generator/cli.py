@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from pathlib import Path
 
 import typer
 
 from generator.errors import DisclosureError
-from generator.rules import ERROR, INFO, WARNING, count
+from generator.findings import as_findings, findings_json, findings_text  # noqa: F401  (used by cli_xlsx)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="部门预算/决算公开报告生成工具：校验数据，生成 Word 和 PDF。")
 profiles_app = typer.Typer(no_args_is_help=True, help="查看模板配置（profile）。")
 app.add_typer(profiles_app, name="profiles")
-
-HEADINGS = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 
 
 class Format(str, Enum):
@@ -33,28 +30,6 @@ def _fail(exc: Exception) -> None:
 
 
 PROFILES_HELP = "另外查找模板配置的文件夹（城市自己的 profile）；输入文件夹下的 profiles/ 总会被查找"
-
-
-def findings_text(findings, title: str) -> str:
-    lines = [title]
-    for severity in (ERROR, WARNING, INFO):
-        group = [f for f in findings if f.severity == severity]
-        if not group:
-            continue
-        lines.append(f"{HEADINGS[severity]}（{len(group)}）")
-        for f in group:
-            lines.append(f"  [{f.rule}] {f.location}  {f.message}")
-    n = count(findings)
-    if n[ERROR]:
-        lines.append(f"校验未通过：{n[ERROR]} 个错误，{n[WARNING]} 个警告，{n[INFO]} 个提示。")
-    else:
-        lines.append(f"校验通过：没有错误，{n[WARNING]} 个警告，{n[INFO]} 个提示。")
-    return "\n".join(lines)
-
-
-def findings_json(findings) -> str:
-    return json.dumps({"summary": count(findings), "findings": [f.as_dict() for f in findings]},
-                      ensure_ascii=False, indent=2)
 
 
 @app.command()
@@ -121,13 +96,6 @@ def _build_single(input: Path, out: Path, targets: list[str], profiles: list[Pat
         typer.echo(text)
     for path in result.outputs:
         typer.echo(f"已生成：{path}")
-
-
-def as_findings(dicts: list[dict]):
-    """Findings back from their as_dict() form (a BuildResult carries plain data across processes)."""
-    from generator.rules import Finding
-
-    return [Finding(**d) for d in dicts]
 
 
 @profiles_app.command("list")

@@ -121,14 +121,18 @@ class Progress:
 
 def build_batch(inputs: list[Path], out: Path, targets: list[str], profiles: list[Path] | None,
                 workers: int | None) -> None:
-    from generator.cli import as_findings, findings_text
+    from generator.findings import as_findings, findings_text
 
     if not inputs:
         typer.echo("没有找到输入：应为含 report.yaml 的文件夹或 .xlsx 工作簿", err=True)
         raise typer.Exit(2)
-    with Progress(len(inputs)) as progress:
-        results = build_many(inputs, out, workers=workers, targets=targets, profile_dirs=profiles,
-                             on_progress=progress.update)
+    try:
+        with Progress(len(inputs)) as progress:
+            results = build_many(inputs, out, workers=workers, targets=targets, profile_dirs=profiles,
+                                 on_progress=progress.update)
+    except KeyboardInterrupt:
+        typer.echo("已中断：已生成的报告保留在输出文件夹，其余未生成。", err=True)
+        raise typer.Exit(130)
     # The details first (what to fix, per input), the table last, where the eye lands.
     for r in results:
         if r.status == ERROR_STATUS:
