@@ -86,7 +86,7 @@ def prepare(input: Path, out_dir: Path, targets=("docx", "pdf"), profile_dirs=No
             loaded = load(input, list(profile_dirs) if profile_dirs else None)
         except DisclosureError as exc:
             prefix = "模板配置错误" if isinstance(exc, ProfileError) else "无法读取输入"
-            result.message = f"{prefix}：{exc}"
+            result.message = one_line(f"{prefix}：{exc}")
             return result, {}
         if loaded.report is not None:
             result.department = getattr(loaded.report, "department", None)
@@ -97,7 +97,7 @@ def prepare(input: Path, out_dir: Path, targets=("docx", "pdf"), profile_dirs=No
         try:
             doc = build_document(loaded)
         except ProfileError as exc:
-            result.message = f"模板错误：{exc}"
+            result.message = one_line(f"模板错误：{exc}")
             return result, {}
         from generator.rules.prose import check_document
 
@@ -107,7 +107,7 @@ def prepare(input: Path, out_dir: Path, targets=("docx", "pdf"), profile_dirs=No
         try:
             outputs = _render(doc, loaded, targets, out_dir)
         except ProfileError as exc:
-            result.message = f"模板错误：{exc}"
+            result.message = one_line(f"模板错误：{exc}")
             return result, {}
         result.title = doc.title
         result.findings = [f.as_dict() for f in loaded.findings]
@@ -124,6 +124,11 @@ def prepare(input: Path, out_dir: Path, targets=("docx", "pdf"), profile_dirs=No
         return result, outputs
     except Exception as exc:  # a bug in the toolkit, not the input's fault: one line, no traceback
         return internal_error(input, exc), {}
+
+
+def one_line(text: str) -> str:
+    """A message for one line of a table or a log (an exception's text may hold a multi-line excerpt)."""
+    return " ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 def _blocked(result: BuildResult, findings, message: str) -> BuildResult:
@@ -178,6 +183,14 @@ def warm() -> None:
         importlib.import_module(name)
 
 
+def cores() -> int:
+    """The CPUs this process may use (a container's limit, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
 def _prepare_in_worker(input: Path, out_dir: Path, targets, profile_dirs) -> tuple[BuildResult, dict]:
     return prepare(input, out_dir, targets, profile_dirs)
 
@@ -197,7 +210,7 @@ def build_many(inputs: Iterable[Path], out_dir: Path, workers: int | None = None
     results: list[BuildResult | None] = [None] * total
     if not total:
         return []
-    workers = max(1, min(workers or os.cpu_count() or 1, total))
+    workers = max(1, min(workers or cores(), total))
     written: dict[Path, int] = {}   # output path → index of the input that wrote it
     done = 0
     # forkserver, not fork: the caller may run threads (a web server, a progress bar), which fork copies badly.
