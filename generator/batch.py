@@ -191,8 +191,56 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _prepare_in_worker(input: Path, out_dir: Path, targets, profile_dirs) -> tuple[BuildResult, dict]:
-    return prepare(input, out_dir, targets, profile_dirs)
+class Builder:
+    """A pool of warm workers, for callers that build again and again (a web service's background builds):
+    the workers import the toolkit once and stay. `with Builder() as b: b.build_many(...)`.
+
+    forkserver, not fork: the caller may run threads (a web server, a progress bar), which fork copies badly.
+    """
+
+    def __init__(self, workers: int | None = None):
+        self.workers = max(1, workers or cores())
+        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("forkserver"),
+                                        initializer=warm)
+
+    def __enter__(self) -> "Builder":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def build_one(self, input: Path, out_dir: Path, targets=("docx", "pdf"), profile_dirs=None,
+                  accepted=()) -> BuildResult:
+        """build_one in a warm worker (this process writes the files)."""
+        return self.build_many([input], out_dir, targets, profile_dirs)[0]
+
+    def build_many(self, inputs: Iterable[Path], out_dir: Path, targets=("docx", "pdf"), profile_dirs=None,
+                   on_progress: Callable[[BuildResult, int, int], None] | None = None) -> list[BuildResult]:
+        """See build_many()."""
+        inputs = [Path(p) for p in inputs]
+        out_dir, total = Path(out_dir), len(inputs)
+        results: list[BuildResult | None] = [None] * total
+        written: dict[Path, int] = {}   # output path → index of the input that wrote it
+        futures = {self.pool.submit(prepare, p, out_dir, tuple(targets), profile_dirs): i
+                   for i, p in enumerate(inputs)}
+        try:
+            for done, future in enumerate(as_completed(futures), 1):
+                i = futures[future]
+                try:
+                    result, outputs = future.result()
+                except Exception as exc:  # the worker died or could not send its result back
+                    result, outputs = internal_error(inputs[i], exc), {}
+                results[i] = _write_unique(i, result, outputs, results, written)
+                if on_progress is not None:
+                    on_progress(results[i], done, total)
+        except BaseException:  # Ctrl-C, or on_progress failed: start nothing new; what was written stays
+            for future in futures:
+                future.cancel()
+            raise
+        return results  # type: ignore[return-value]
 
 
 def build_many(inputs: Iterable[Path], out_dir: Path, workers: int | None = None, targets=("docx", "pdf"),
@@ -201,38 +249,16 @@ def build_many(inputs: Iterable[Path], out_dir: Path, workers: int | None = None
     """Build every input into out_dir in a pool of `workers` processes (default: one per core).
 
     Workers render in memory; this process writes the files, so two inputs that would write the same file
-    name cannot overwrite each other (the one later in `inputs` is refused). `on_progress(result, done,
-    total)` is called here, in the calling process, as each input finishes. Results are in input order.
+    name cannot overwrite each other (the one earlier in `inputs` wins, the other becomes "unusable"; when
+    the later one finished first, its on_progress report said built and its result changes afterwards).
+    `on_progress(result, done, total)` is called here, in the calling process, as each input finishes.
+    Results are in input order. A pool lives for this call; Builder keeps one for many calls.
     """
     inputs = [Path(p) for p in inputs]
-    out_dir = Path(out_dir)
-    total = len(inputs)
-    results: list[BuildResult | None] = [None] * total
-    if not total:
+    if not inputs:
         return []
-    workers = max(1, min(workers or cores(), total))
-    written: dict[Path, int] = {}   # output path → index of the input that wrote it
-    done = 0
-    # forkserver, not fork: the caller may run threads (a web server, a progress bar), which fork copies badly.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver"), initializer=warm) as pool:
-        futures = {pool.submit(_prepare_in_worker, p, out_dir, tuple(targets), profile_dirs): i
-                   for i, p in enumerate(inputs)}
-        try:
-            for future in as_completed(futures):
-                i = futures[future]
-                try:
-                    result, outputs = future.result()
-                except Exception as exc:  # the worker died or could not send its result back
-                    result, outputs = internal_error(inputs[i], exc), {}
-                result = _write_unique(i, result, outputs, results, written)
-                results[i] = result
-                done += 1
-                if on_progress is not None:
-                    on_progress(result, done, total)
-        except BaseException:  # Ctrl-C, or on_progress failed: start nothing new; what was written stays
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-    return results  # type: ignore[return-value]
+    with Builder(min(workers or cores(), len(inputs))) as builder:
+        return builder.build_many(inputs, out_dir, targets, profile_dirs, on_progress)
 
 
 def _write_unique(i: int, result: BuildResult, outputs: dict, results: list, written: dict) -> BuildResult:

@@ -1,12 +1,13 @@
 """Many departments at once: `disclosure build IN1 IN2 … --out DIR` and generator.batch (the shared engine)."""
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from generator.batch import build_many, build_one
+from generator.batch import Builder, build_many, build_one
 from generator.cli import app
 from tests.conftest import ROOT, SAMPLE
 
@@ -161,3 +162,14 @@ def test_build_many_order_and_progress(tmp_path, unreadable):
     assert [r.status for r in results] == ["findings", "unusable", "ok"]
     assert sorted(i for i, _, _ in seen) == sorted(inputs)
     assert [(d, t) for _, d, t in seen] == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_builder_keeps_its_workers_between_builds(tmp_path):
+    with Builder(workers=1) as builder:
+        first = builder.build_one(SAMPLE, tmp_path / "one", targets=("html",))
+        pids = {builder.pool.submit(os.getpid).result() for _ in range(3)}
+        again = builder.build_many([SAMPLES[2], SAMPLE], tmp_path / "two", targets=("html",))
+        assert {builder.pool.submit(os.getpid).result() for _ in range(3)} == pids   # the same warm worker
+    assert len(pids) == 1 and os.getpid() not in pids
+    assert first.status == "ok" and [r.status for r in again] == ["findings", "ok"]
+    assert names(tmp_path / "two") == sorted([f"{NINGDE}.html", f"{SUZHOU}.html", f"{SUZHOU}.校验结果.txt"])
