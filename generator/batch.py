@@ -17,7 +17,6 @@ from typing import Callable, Iterable, Sequence
 
 OK, FINDINGS, ERROR_STATUS, UNUSABLE = "ok", "findings", "error", "unusable"
 STATUS_ZH = {OK: "已生成", FINDINGS: "已生成（有警告/提示）", ERROR_STATUS: "有错误，未生成", UNUSABLE: "无法使用"}
-TARGETS = ("docx", "pdf", "html")
 
 
 @dataclass
