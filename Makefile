@@ -36,8 +36,13 @@ demo: deps venv
 test: deps venv
 	$(BIN)/python -m pytest -q
 
+# LibreOffice is the benchmarks' reference only (not needed by make test or make demo).
 bench: deps venv
+	@command -v soffice >/dev/null || { echo "Installing LibreOffice Writer (benchmark reference) with apt"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    libreoffice-writer-nogui >/dev/null; }
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/batch.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info
