@@ -14,6 +14,7 @@ from generator.errors import DisclosureError, UnknownProfile
 from generator.inputs import read_input
 from generator.inputs.locations import SourceMap
 from generator.model.final import FinalReport
+from generator.model.fields import open_fields
 from generator.model.kinds import KIND_NAMES, model_for
 from generator.model.report import Report
 from generator.profile import Profile, load_profile
@@ -85,6 +86,7 @@ def load_data(data: dict, sources: SourceMap, path: Path, profile_dirs: list[Pat
                    f"本报告是{KIND_NAMES[report.kind]}（kind: {report.kind}）")
         out.findings = [Finding("S-REF", ERROR, message, sources.get(("profile",)), "profile")]
         return out
+    open_problems = open_fields(report, profile, sources)  # the profile's own figures and words (上年数 …)
     decls = declarations(profile, layouts(profile.layout_file()))
     declared, problems = read_tables(report, profile, decls, catalog, sources)  # the entered declared tables
     compute = derive_final if report.kind == "final" else derive
@@ -93,7 +95,7 @@ def load_data(data: dict, sources: SourceMap, path: Path, profile_dirs: list[Pat
     derive_tables(declared, report, profile, decls, catalog, figures)
     ctx = Context(report, figures, catalog, profile, sources, tables=declared)
     out.report, out.profile, out.catalog, out.figures, out.tables = report, profile, catalog, figures, declared
-    out.findings = problems + run_rules(ctx, report.kind)
+    out.findings = open_problems + problems + run_rules(ctx, report.kind)
     return out
 
 

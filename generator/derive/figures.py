@@ -282,11 +282,11 @@ def derive(report: Report, catalog: Catalog, categories: list[Category],
         pairs[f"item:{code}"] = (gpb.by_prefix(code), previous)
     figures.extra = extra = table_figures(income, tables or {})
     pairs.update({
-        "current_income": (extra.current_income, prev.current_income_total),
-        "carryover": (extra.carryover, prev.carryover_total),
-        "project": (extra.projects.shown["total"], prev.project_total),
-        "procurement": (extra.procurement.shown, prev.procurement_total),
-        "services": (extra.services_total, prev.services_total),
+        "current_income": (extra.current_income, getattr(prev, "current_income_total", None)),
+        "carryover": (extra.carryover, getattr(prev, "carryover_total", None)),
+        "project": (extra.projects.shown["total"], getattr(prev, "project_total", None)),
+        "procurement": (extra.procurement.shown, getattr(prev, "procurement_total", None)),
+        "services": (extra.services_total, getattr(prev, "services_total", None)),
         "expenditure": (expenditure.shown["total"], prev.expenditure_total),
         "general_budget": (gpb.shown["total"], prev.general_budget_total),
     })

@@ -202,18 +202,20 @@ class BudgetTables(Strict):
 
 # --- 第三部分 words and last year's figures -------------------------------------------------
 
-class Previous(Strict):
+class Open(Strict):
+    """A part of the model where a profile adds figures or words of its own (named with their labels in
+    its `required`, `texts` or `fields`; generator.model.fields checks the names and fills defaults)."""
+
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+
+
+class Previous(Open):
+    __pydantic_extra__: dict[str, Money | None] = Field(init=False)  # e.g. 安徽 project_total (上年项目支出)
     income_total: Money | None = None
     expenditure_total: Money | None = None
     general_budget_total: Money | None = None
     three_public: ThreePublicAmounts | None = None
     items: dict[FunctionCode, Money] = {}  # 一般公共预算 per 项, where the profile compares items
-    # where a profile explains table by table (安徽)
-    current_income_total: Money | None = None  # 本年收入
-    carryover_total: Money | None = None  # 上年结转结余
-    project_total: Money | None = None  # 项目支出
-    procurement_total: Money | None = None  # 政府采购支出
-    services_total: Money | None = None  # 政府购买服务支出
 
 
 class ThreePublicReasons(Strict):
@@ -222,18 +224,14 @@ class ThreePublicReasons(Strict):
     vehicle: str = ""
 
 
-class Reasons(Strict):
+class Reasons(Open):
+    __pydantic_extra__: dict[str, str] = Field(init=False)  # e.g. 安徽 project_change (项目支出变动原因)
     income_change: str = ""
     expenditure_change: str = ""
     general_budget_change: str = ""
     general_budget_austerity: str = ""
     three_public: ThreePublicReasons = ThreePublicReasons()
     items: dict[FunctionCode, str] = {}  # reason for the change of one 项
-    current_income_change: str = ""
-    carryover_change: str = ""
-    project_change: str = ""
-    procurement_change: str = ""
-    services_change: str = ""
 
 
 class Explanations(Strict):
@@ -267,19 +265,12 @@ class Vehicles(Strict):
     total: int | None = Field(None, ge=0)
 
 
-class Assets(Strict):
+class Assets(Open):
+    __pydantic_extra__: dict[str, Money] = Field(init=False)  # counts and costs a profile prints (安徽: 通用设备 …)
     vehicles: Vehicles = Vehicles()
     equipment_over_1m: int = Field(0, ge=0)
     planned_vehicles: int = Field(0, ge=0)
     planned_equipment_over_1m: int = Field(0, ge=0)
-    # 安徽: general equipment over 50万元, special equipment over 100万元, planned purchases with cost
-    general_equipment_over_500k: int = Field(0, ge=0)
-    special_equipment_over_1m: int = Field(0, ge=0)
-    planned_vehicle_cost: Money = ZERO
-    planned_general_equipment: int = Field(0, ge=0)
-    planned_general_equipment_cost: Money = ZERO
-    planned_special_equipment: int = Field(0, ge=0)
-    planned_special_equipment_cost: Money = ZERO
 
 
 class OtherMatters(Strict):
