@@ -66,6 +66,7 @@ class Profile(BaseModel):
     texts: dict[str, str] = {}
     tables: list[TableSpec] = Field(min_length=1)
     vocabulary: dict[str, dict | str] = {}  # column keys of the city's own: key → label or {label, type}
+    workbook: str | None = None  # the workbook's sheets: templates/workbook/<name>.yaml (default: the standard ones)
     fields: dict[str, dict | str] = {}  # figures its templates print in the model's open parts: path → label
     word_template: str = "word/base.docx"
     folder: Path = PROFILES  # where the profile file lives; its own text/ and tables/ folders are searched first

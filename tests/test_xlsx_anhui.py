@@ -1,5 +1,5 @@
-"""The workbook of the anhui-budget profile: its own sheet set, a lossless round trip of the 宿州 sample,
-and the same report from the workbook as from YAML."""
+"""The workbook of the anhui-budget profile: its own sheet set (templates/workbook/anhui-budget.yaml and its
+declared tables), a lossless round trip of the 宿州 sample, and the same report from the workbook as from YAML."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from generator.cli import app
 from generator.inputs import read_input
 from generator.model.report import Report
-from generator.xlsx import anhui
+from generator.xlsx import layout as L
 
 SUZHOU = Path(__file__).resolve().parent.parent / "sample_inputs" / "suzhou-2024-budget"
 runner = CliRunner()
@@ -31,8 +31,10 @@ def test_init_gives_the_profiles_sheets(tmp_path):
     out = tmp_path / "blank.xlsx"
     assert run("init", "--profile", "anhui-budget", "--year", "2025", "--dept", "测试市测试局", out).exit_code == 0
     names = openpyxl.load_workbook(out).sheetnames
-    for spec, _ in anhui.ORDER:
+    for spec, _ in L.order_for_profile("anhui-budget"):  # templates/workbook/anhui-budget.yaml
         assert spec.name in names
+    for declared in ("项目支出表", "政府采购支出表", "政府购买服务支出表", "财政拨款收支总表的收入"):
+        assert declared in names  # the sheets of its declared tables
     assert "三公经费表" not in names
     result = run("validate", out)
     assert result.exit_code == 1 and "主要职责!" in result.output  # a blank reads back, located by sheet and cell
@@ -66,7 +68,7 @@ def test_next_year_starts_from_this_years_figures(tmp_path):
 
 def test_city_profile_on_the_anhui_one_gets_its_sheets(tmp_path):
     """A city's own profile (extends anhui-budget, in its own folder): init and convert find it, and the
-    workbook reads back without it (the sheets present decide)."""
+    workbook reads back without it (the workbook records the sheet set it was written with)."""
     import shutil
     city = tmp_path / "sz"
     shutil.copytree(SUZHOU, city)

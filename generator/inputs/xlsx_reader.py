@@ -20,7 +20,6 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from generator.errors import InputError
 from generator.inputs.locations import Location, SourceMap
-from generator.xlsx import anhui
 from generator.xlsx import layout as L
 
 OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")  # encrypted workbooks and old .xls files
@@ -65,6 +64,12 @@ def _open(path: Path) -> "_Book":
 class _Book:
     def __init__(self, formulas, values, file: str):
         self.formulas, self.values, self.file = formulas, values, file
+
+    def written_with(self) -> str:
+        """The workbook layout the writer recorded (xlsx/sheets.py), or ""."""
+        from generator.xlsx.sheets import MARK
+        keywords = self.formulas.properties.keywords or ""
+        return keywords[len(MARK):] if keywords.startswith(MARK) else ""
 
     def has(self, name: str) -> bool:
         return name in {re.sub(r"\s+", "", n) for n in self.formulas.sheetnames}
@@ -201,8 +206,7 @@ class _Reader:
             for part in path:
                 target = target.setdefault(part, {})
         # the sheets present decide, so that a workbook of a city's own profile reads without that profile
-        order = (anhui.ORDER if self.book.has(anhui.DISCLOSED.name)
-                 else L.order_for_profile(self.profile_name(), self.profile_dirs))
+        order = L.order_for_profile(self.profile_name(), self.profile_dirs, self.book.written_with())
         for spec, _ in order:
             if isinstance(spec, L.PairSheet):
                 self.pairs(spec)

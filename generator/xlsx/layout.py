@@ -245,16 +245,17 @@ def header_key(text) -> str:
     return _TRAILING_NOTE.sub("", squeezed) or squeezed
 
 
-def order_for(keys) -> tuple:
-    """The sheets of a workbook for a profile with these table keys."""
-    from generator.xlsx import anhui
-    return anhui.ORDER if anhui.ANHUI_KEYS & set(keys) else ORDER
-
-
-def order_for_profile(name, profile_dirs=None) -> tuple:
+def order_for_profile(name, profile_dirs=None, written_with: str = "") -> tuple:
+    """The sheets of the workbook of the profile `name` (its `workbook:`, xlsx/sheets.py). A profile that
+    cannot be found: the workbook it was written with (`written_with`, recorded in the file), else the
+    standard sheets (validation reports the profile)."""
     from generator.errors import DisclosureError
     from generator.profile import load_profile
+    from generator.xlsx import sheets
     try:
-        return order_for(s.key for s in load_profile(str(name), profile_dirs).tables)
+        return sheets.order_for(load_profile(str(name), profile_dirs))
     except DisclosureError:
-        return ORDER  # an unknown profile: the standard sheets (validation reports the profile)
+        try:
+            return sheets.load(sheets.find(written_with, profile_dirs or ())) if written_with else ORDER
+        except DisclosureError:
+            return ORDER

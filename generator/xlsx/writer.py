@@ -38,11 +38,24 @@ def workbook_bytes(data: dict, profile_dirs=None) -> bytes:
     wb = build_workbook(data, profile_dirs)
     stamp = datetime(int(data.get("year") or 2000), 1, 1)
     wb.properties.creator = "disclosure"
+    written_with = _workbook_name(data.get("profile"), profile_dirs)
+    if written_with:  # the reader finds the sheets even where the city's own profile is not at hand
+        from generator.xlsx.sheets import MARK
+        wb.properties.keywords = MARK + written_with
     wb.properties.created = wb.properties.modified = stamp
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()  # not save_workbook: that stamps `modified` with now
     return _fixed_zip_times(raw.getvalue())
+
+
+def _workbook_name(profile_name, profile_dirs) -> str:
+    from generator.errors import DisclosureError
+    from generator.profile import load_profile
+    try:
+        return load_profile(str(profile_name), profile_dirs).workbook or "" if profile_name else ""
+    except DisclosureError:
+        return ""
 
 
 def _fixed_zip_times(data: bytes) -> bytes:
