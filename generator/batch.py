@@ -35,6 +35,7 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     message: str = ""
     findings: list[dict] = field(default_factory=list)
+    heading: str = ""               # the findings list's heading (the input and the catalogue year used)
     department: str | None = None   # the input's department, when it could be read (for tables of results)
     internal: bool = False          # an unexpected exception (a bug), not the input's fault: exit 3
 
@@ -73,13 +74,12 @@ def prepare(input: Path, out_dir: Path, targets=("docx", "pdf"), profile_dirs=No
     Rendering completes in memory before anything is written, so a failure leaves nothing half-written.
     """
     from generator.errors import DisclosureError, ProfileError
-    from generator.findings import findings_text
-    from generator.pipeline import load
+    from generator.findings import findings_text, heading
+    from generator.pipeline import dry_run, load
     from generator.rules import ERROR, count
 
     input, out_dir = Path(input), Path(out_dir)
-    result = BuildResult(input)
-    heading = f"校验 {input}"
+    result = BuildResult(input, heading=heading(input))
     try:
         try:
             loaded = load(input, list(profile_dirs) if profile_dirs else None)
@@ -89,18 +89,14 @@ def prepare(input: Path, out_dir: Path, targets=("docx", "pdf"), profile_dirs=No
             return result, {}
         if loaded.report is not None:
             result.department = getattr(loaded.report, "department", None)
+        result.heading = heading(input, loaded.catalog)
         if not loaded.ok:
             return _blocked(result, loaded.findings, "有错误，未生成报告。"), {}
-        from generator.report.build import build_document
-
         try:
-            doc = build_document(loaded)
+            doc = dry_run(loaded)  # the document in memory, its prose checked against the tables
         except ProfileError as exc:
             result.message = one_line(f"模板错误：{exc}")
             return result, {}
-        from generator.rules.prose import check_document
-
-        loaded.findings += check_document(doc, loaded.figures, loaded.report)
         if any(f.severity == ERROR for f in loaded.findings):
             return _blocked(result, loaded.findings, "正文与表格不一致，未生成报告。"), {}
         try:
@@ -112,7 +108,7 @@ def prepare(input: Path, out_dir: Path, targets=("docx", "pdf"), profile_dirs=No
         result.findings = [f.as_dict() for f in loaded.findings]
         result.counts = count(loaded.findings)
         if loaded.findings:
-            outputs[out_dir / f"{doc.title}.校验结果.txt"] = findings_text(loaded.findings, heading).encode("utf-8")
+            outputs[out_dir / f"{doc.title}.校验结果.txt"] = findings_text(loaded.findings, result.heading).encode("utf-8")
             result.status = FINDINGS
             n = result.counts
             result.message = f"已生成，{n['warning']} 个警告，{n['info']} 个提示。"

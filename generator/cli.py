@@ -32,23 +32,38 @@ def _fail(exc: Exception) -> None:
 PROFILES_HELP = "另外查找模板配置的文件夹（城市自己的 profile）；输入文件夹下的 profiles/ 总会被查找"
 
 
+def _title(input, loaded) -> str:
+    from generator.findings import heading
+    return heading(input, loaded.catalog)
+
+
 @app.command()
 def validate(
     input: Path = typer.Argument(..., help="输入：含 report.yaml 的文件夹，或 .xlsx 工作簿"),
     format: Format = typer.Option(Format.text, "--format", help="text（可读）或 json（供程序使用）"),
     profiles: list[Path] = typer.Option(None, "--profiles", help=PROFILES_HELP),
 ):
-    """校验输入数据：列出全部错误和警告。"""
-    from generator.pipeline import load
+    """校验输入数据：列出全部错误和警告（并试排正文，模板错误在生成前报告）。"""
+    from generator.errors import ProfileError
+    from generator.pipeline import dry_run, load
 
     try:
         loaded = load(input, profiles)
     except DisclosureError as exc:
         _fail(exc)
+    template_error = None
+    if loaded.ok:  # data that build would render (incomplete data is reported by its findings, not as a template error)
+        try:
+            dry_run(loaded)  # renders the text templates in memory, as build would; writes nothing
+        except ProfileError as exc:
+            template_error = exc
     if format is Format.json:
-        typer.echo(findings_json(loaded.findings))
+        typer.echo(findings_json(loaded.findings, loaded.catalog))
     else:
-        typer.echo(findings_text(loaded.findings, f"校验 {input}"))
+        typer.echo(findings_text(loaded.findings, _title(input, loaded)))
+    if template_error is not None:
+        typer.echo(f"模板错误：{template_error}", err=True)
+        raise typer.Exit(2)
     raise typer.Exit(0 if loaded.ok else 1)
 
 
@@ -87,7 +102,7 @@ def _build_single(input: Path, out: Path, targets: list[str], profiles: list[Pat
     if result.exit_code >= 2:
         typer.echo(result.message, err=True)
         raise typer.Exit(result.exit_code)
-    text = findings_text(as_findings(result.findings), f"校验 {input}")
+    text = findings_text(as_findings(result.findings), result.heading or f"校验 {input}")
     if result.status == ERROR_STATUS:
         typer.echo(text, err=True)
         typer.echo(result.message, err=True)
@@ -110,6 +125,11 @@ def profiles_list(profiles: list[Path] = typer.Option(None, "--profiles", help=P
             typer.echo(f"{name}\t（无法读取：{exc}）")
 
 
+ROWS_ZH = {"function": "按功能分类", "economic": "按经济分类", "unit": "按单位", "unit_function": "按单位和功能分类",
+           "unit_rows": "按单位逐项", "free": "逐项", "lines": "固定行", "sides": "收支两方", "single": "一行",
+           "blocks": "经济分类分栏"}
+
+
 @profiles_app.command("show")
 def profiles_show(name: str, profiles: list[Path] = typer.Option(None, "--profiles", help=PROFILES_HELP)):
     """显示一个模板配置的表格、顺序和字体。"""
@@ -126,9 +146,18 @@ def profiles_show(name: str, profiles: list[Path] = typer.Option(None, "--profil
     typer.echo(f"文件：{profile.source}")
     if profile.extends:
         typer.echo(f"继承：{profile.extends}")
+    from generator.report.tables import layouts
+    from generator.tables.declare import declarations, vocabulary
+
+    decls, words = declarations(profile, layouts(profile.layout_file())), vocabulary(profile)
     typer.echo("表格：")
     for i, spec in enumerate(profile.tables, 1):
-        typer.echo(f"  {i}. {spec.title}（{spec.key}）")
+        decl = decls.get(spec.key)
+        shape = ""
+        if decl is not None:  # what the table is: its rows and its columns (docs/tables.md)
+            cols = "、".join(leaf.label or (words.get(leaf.key) or {}).get("label", leaf.key) for leaf in decl.leaves())
+            shape = f"：行 {ROWS_ZH.get(decl.rows.by, decl.rows.by)}；列 {cols}"
+        typer.echo(f"  {i}. {spec.title}（{spec.key}）{shape}")
     typer.echo(f"章节：{'、'.join(profile.outline)}；文字模板：{'、'.join(str(d) for d in profile.text_dirs())}")
     typer.echo(f"表格样式：{profile.layout_file()}；Word 底稿：{profile.word_template_file()}")
     typer.echo(f"支出分类列表：{profile.categories}；零值显示：“{profile.zero}”")
@@ -136,3 +165,4 @@ def profiles_show(name: str, profiles: list[Path] = typer.Option(None, "--profil
 
 
 from generator import cli_xlsx  # noqa: E402,F401  (registers init and convert)
+from generator import cli_catalog  # noqa: E402,F401  (registers catalog import)

@@ -26,9 +26,20 @@ def findings_text(findings, title: str) -> str:
     return "\n".join(lines)
 
 
-def findings_json(findings) -> str:
-    return json.dumps({"summary": count(findings), "findings": [f.as_dict() for f in findings]},
-                      ensure_ascii=False, indent=2)
+def findings_json(findings, catalog=None) -> str:
+    data = {"summary": count(findings), "findings": [f.as_dict() for f in findings]}
+    if catalog is not None:  # which catalogue year the codes were checked against
+        data["catalog"] = {"year": catalog.year, "report_year": catalog.report_year, "described": catalog.described,
+                           "supplied": [str(p) for p in catalog.supplied]}
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def heading(input, catalog=None) -> str:
+    """The heading of a findings list: the input, and the catalogue its codes were checked against."""
+    title = f"校验 {input}"
+    if catalog is not None:
+        title += f"\n科目目录：{catalog.described}"
+    return title
 
 
 def as_findings(dicts: list[dict]) -> list[Finding]:
