@@ -36,6 +36,8 @@ BUREAUS = ["医疗保障局", "财政局", "教育局", "民政局", "司法局"
            "农业农村局", "文化和旅游局"]
 LO_PROFILE = "file:///tmp/lo-bench-batch"
 SECTION = "## Batch"
+HISTORY = "Every run so far (wall time; CPU time in brackets; load average before → after):"
+RUN_PREFIX = "- run "
 
 
 def become_subreaper() -> bool:
@@ -99,14 +101,19 @@ def per_min(seconds: float, n: int) -> str:
     return f"{n / seconds * 60:.1f}"
 
 
-def write_section(path: Path, section: str) -> None:
-    """Replace the Batch section of performance.md (benchmarks/run.py writes the rest and keeps this one)."""
+def write_section(path: Path, section: str, run_line: str) -> None:
+    """Replace the Batch section of performance.md (benchmarks/run.py writes the rest and keeps this one),
+    keeping the one-line summaries of earlier runs: on a shared machine one run says little alone."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
+    history: list[str] = []
     at = text.find(f"\n{SECTION}\n")
     if at >= 0:
         nxt = text.find("\n## ", at + len(SECTION) + 2)
+        old = text[at:nxt] if nxt >= 0 else text[at:]
+        history = [line for line in old.splitlines() if line.startswith(RUN_PREFIX)]
         text = text[:at] + (text[nxt:] if nxt >= 0 else "\n")
-    path.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")
+    runs = "\n".join([HISTORY, "", *history, run_line, ""])
+    path.write_text(text.rstrip("\n") + "\n\n" + section + "\n" + runs, encoding="utf-8")
 
 
 def main() -> int:
@@ -209,7 +216,11 @@ def main() -> int:
         "",
     ]
     section = "\n".join(lines)
-    write_section(args.out, section)
+    stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    run_line = (f"{RUN_PREFIX}{stamp}, {n} departments: (a) {a.seconds:.1f} s ({a.cpu:.1f} s), (b) {b.seconds:.1f} s"
+                f" ({b.cpu:.1f} s)" + (f", (c) {c.seconds:.1f} s ({c.cpu:.1f} s)" if c is not None else "")
+                + f"; load {load_before.split(',')[0]} → {load_after.split(',')[0]}")
+    write_section(args.out, section, run_line)
     print("\n".join(table))
     print(f"\nwritten: {args.out} ({SECTION})")
     return 0
