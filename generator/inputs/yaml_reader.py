@@ -38,8 +38,8 @@ class _BoundedComposer(Composer):
     """ruamel's composer recurses once per level and expands nothing: count levels and aliases here,
     so that 20 000 nested brackets stop at the bound instead of at Python's recursion limit."""
 
-    depth = 0
-    aliases = 0
+    levels = 0  # not `depth`: ruamel's composer keeps its own
+    aliases_seen = 0
 
     def _line(self) -> int | None:
         event = self.parser.peek_event()
@@ -47,17 +47,17 @@ class _BoundedComposer(Composer):
 
     def compose_node(self, parent, index):
         if self.parser.check_event(AliasEvent):
-            self.aliases += 1
-            if self.aliases > limits.YAML_ALIASES:
+            self.aliases_seen += 1
+            if self.aliases_seen > limits.YAML_ALIASES:
                 raise _Bound(f"YAML 别名过多（上限 {limits.YAML_ALIASES} 个）", self._line())
             return super().compose_node(parent, index)
-        self.depth += 1
+        self.levels += 1
         try:
-            if self.depth > limits.DEPTH:
+            if self.levels > limits.DEPTH:
                 raise _Bound(f"嵌套层数过多（上限 {limits.DEPTH} 层）", self._line())
             return super().compose_node(parent, index)
         finally:
-            self.depth -= 1
+            self.levels -= 1
 
 
 class _Budget:
