@@ -16,6 +16,7 @@ from typer.exceptions import TyperException
 
 from generator.errors import DisclosureError, log_internal_error
 from generator.rules import ERROR, INFO, WARNING, count
+from generator.rules.accept import ACCEPTED
 
 
 class _Guarded(TyperGroup):
@@ -41,7 +42,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, cls=_Guarded, pret
 profiles_app = typer.Typer(no_args_is_help=True, help="查看模板配置（profile）。")
 app.add_typer(profiles_app, name="profiles")
 
-HEADINGS = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
+HEADINGS = {ERROR: "错误", WARNING: "警告", INFO: "提示", ACCEPTED: "已接受"}
 
 
 class Format(str, Enum):
@@ -62,18 +63,23 @@ PROFILES_HELP = "另外查找模板配置的文件夹（城市自己的 profile�
 
 def findings_text(findings, title: str) -> str:
     lines = [title]
-    for severity in (ERROR, WARNING, INFO):
+    for severity in (ERROR, WARNING, INFO, ACCEPTED):
         group = [f for f in findings if f.severity == severity]
         if not group:
             continue
         lines.append(f"{HEADINGS[severity]}（{len(group)}）")
         for f in group:
             lines.append(f"  [{f.rule}] {f.location}  {f.message}")
+            if severity == ACCEPTED:
+                a = f.acceptance
+                who = "，".join(x for x in (a.by, a.at) if x)
+                lines.append(f"      原为{HEADINGS[f.was]}，已接受：{a.reason}" + (f"（{who}）" if who else ""))
     n = count(findings)
+    accepted = f"，{n[ACCEPTED]} 个已接受" if n.get(ACCEPTED) else ""
     if n[ERROR]:
-        lines.append(f"校验未通过：{n[ERROR]} 个错误，{n[WARNING]} 个警告，{n[INFO]} 个提示。")
+        lines.append(f"校验未通过：{n[ERROR]} 个错误，{n[WARNING]} 个警告，{n[INFO]} 个提示{accepted}。")
     else:
-        lines.append(f"校验通过：没有错误，{n[WARNING]} 个警告，{n[INFO]} 个提示。")
+        lines.append(f"校验通过：没有错误，{n[WARNING]} 个警告，{n[INFO]} 个提示{accepted}。")
     return "\n".join(lines)
 
 
@@ -137,7 +143,7 @@ def build(
         raise typer.Exit(2)
     from generator.rules.prose import check_document
 
-    loaded.findings += check_document(doc, loaded.figures, loaded.report)
+    loaded.add(check_document(doc, loaded.figures, loaded.report))
     if any(f.severity == ERROR for f in loaded.findings):
         typer.echo(findings_text(loaded.findings, f"校验 {input}"), err=True)
         typer.echo("正文与表格不一致，未生成报告。", err=True)

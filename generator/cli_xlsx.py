@@ -44,47 +44,65 @@ def _check_out(out: Path, force: bool) -> None:
 
 
 def _read_model(src: Path) -> Report | FinalReport:
+    """The input's report (without its accepted findings: they belong to the input's own figures)."""
+    return _read(src)[0]
+
+
+def _read(src: Path) -> tuple[Report | FinalReport, list]:
+    """The report and the input's acceptances, a location in them written as the data path it names."""
     from generator.inputs import read_input
+    from generator.rules.accept import portable, read_acceptances
     from generator.rules.schema import schema_findings
 
     try:
         data, sources = read_input(src)
     except DisclosureError as exc:
         _stop(f"无法读取输入：{exc}")
+    acceptances, problems = read_acceptances(data.pop("accepted", None), sources)
+    if problems:
+        _stop(findings_text(problems, f"{src} 有错误，请先改正："), 1)
     try:
-        return model_for(data).model_validate(data)
+        report = model_for(data).model_validate(data)
     except ValidationError as exc:
         _stop(findings_text(schema_findings(exc, sources), f"{src} 有错误，请先改正："), 1)
+    return report, [portable(a, sources) for a in acceptances]
 
 
 def _write(data: dict, out: Path, fmt: OutFormat, expect: Report | FinalReport | None = None,
-           profile_dirs: list[Path] | None = None) -> None:
+           profile_dirs: list[Path] | None = None, accepted: list | None = None) -> None:
     """Write atomically; with `expect`, first read the written copy back and compare (lossless)."""
+    from generator.inputs import accepted as acc
     from generator.inputs import save
 
-    check = (lambda tmp: _same(tmp, fmt, expect)) if expect is not None else None
+    accepted = accepted or []
+    check = (lambda tmp: _same(tmp, fmt, expect, accepted)) if expect is not None else None
     try:
         if fmt is OutFormat.xlsx:
-            from generator.xlsx.writer import workbook_bytes
-            save.write_file(out, workbook_bytes(data, profile_dirs), check)
+            save.write_file(out, acc.workbook_bytes(data, profile_dirs, accepted), check)
         else:
             from generator.inputs.yaml_writer import yaml_files
-            save.write_folder(out, yaml_files(data), check)
+            files = yaml_files(data)
+            if accepted:
+                files["accepted.yaml"] = acc.yaml_text(accepted)
+            save.write_folder(out, files, check)
     except DisclosureError as exc:
         _stop(f"未写入：{exc}")
     except OSError as exc:
         _stop(f"无法写入 {out}：{exc.strerror or exc}")
 
 
-def _same(tmp: Path, fmt: OutFormat, expect: Report | FinalReport) -> None:
+def _same(tmp: Path, fmt: OutFormat, expect: Report | FinalReport, accepted: list) -> None:
+    from generator.rules.accept import read_acceptances
+
     if fmt is OutFormat.xlsx:
         from generator.inputs.xlsx_reader import read_workbook
-        data, _ = read_workbook(tmp)
+        data, sources = read_workbook(tmp)
     else:
         from generator.inputs.yaml_reader import read_yaml_folder
-        data, _ = read_yaml_folder(tmp)
+        data, sources = read_yaml_folder(tmp)
+    back, problems = read_acceptances(data.pop("accepted", None), sources)
     try:
-        same = type(expect).model_validate(data) == expect
+        same = type(expect).model_validate(data) == expect and not problems and back == accepted
     except ValidationError:
         same = False
     if not same:
@@ -146,8 +164,8 @@ def convert(
         _stop("输入和输出是同一个位置")
     fmt = _format(dst, None)
     _check_out(dst, force)
-    report = _read_model(src)
+    report, accepted = _read(src)
     data = report.model_dump() if fmt is OutFormat.xlsx else report_data(report)
     own = [src / "profiles"] if src.is_dir() and (src / "profiles").is_dir() else []
-    _write(data, dst, fmt, expect=report, profile_dirs=list(profiles or []) + own)
+    _write(data, dst, fmt, expect=report, profile_dirs=list(profiles or []) + own, accepted=accepted)
     typer.echo(f"已转换 {src} → {dst}")

@@ -21,6 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from generator import limits
 from generator.errors import InputError
 from generator.inputs.xlsx_bounds import check_workbook
+from generator.inputs.accepted import SHEET as ACCEPTED_SHEET
 from generator.inputs.locations import Location, SourceMap
 from generator.xlsx import anhui
 from generator.xlsx import layout as L
@@ -38,7 +39,10 @@ def read_workbook(path: Path) -> tuple[dict, SourceMap]:
     book = _open(path)
     from generator.inputs.xlsx_final import FinalReader, workbook_kind  # 部门决算: its own sheets
     reader = (FinalReader if workbook_kind(book) == "final" else _Reader)(book, path.name)
-    return reader.read(), reader.sources
+    data = reader.read()
+    if book.has(ACCEPTED_SHEET.name):  # accepted findings (inputs/accepted.py): not part of the report
+        reader.records(ACCEPTED_SHEET)
+    return data, reader.sources
 
 
 # --- opening -------------------------------------------------------------------------------
