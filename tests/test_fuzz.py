@@ -8,6 +8,7 @@ DISCLOSURE_FUZZ_EXAMPLES (e.g. 2000) for a longer, randomly seeded run.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import resource
@@ -18,8 +19,8 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
-import pytest
-from hypothesis import HealthCheck, given, settings
+from openpyxl.cell.cell import MergedCell
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -36,8 +37,10 @@ runner = CliRunner()
 
 
 def budget(small: int):
+    # no shrinking: a workbook example takes a second, and a failure prints its seed to rerun
     return settings(max_examples=LONG or small, deadline=None, derandomize=not LONG, database=None,
-                    suppress_health_check=list(HealthCheck), print_blob=True)
+                    suppress_health_check=list(HealthCheck), print_blob=True,
+                    phases=[Phase.explicit, Phase.reuse, Phase.generate])
 
 
 def check(*args) -> None:
@@ -157,14 +160,16 @@ def test_mutated_yaml_folders(case, command):
 
 # --- workbooks -----------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def workbooks(tmp_path_factory) -> dict[str, bytes]:
+@functools.cache
+def workbooks() -> dict[str, bytes]:
+    """The samples as workbooks (not a fixture: Hypothesis would print them with every failure)."""
     out = {}
-    for sample in SAMPLES[:2]:
-        target = tmp_path_factory.mktemp("wb") / f"{sample.name}.xlsx"
-        result = runner.invoke(app, ["convert", str(sample), str(target)])
-        assert result.exit_code == 0, result.output
-        out[sample.name] = target.read_bytes()
+    with tempfile.TemporaryDirectory() as tmp:
+        for sample in SAMPLES[:2]:
+            target = Path(tmp) / f"{sample.name}.xlsx"
+            result = runner.invoke(app, ["convert", str(sample), str(target)])
+            assert result.exit_code == 0, result.output
+            out[sample.name] = target.read_bytes()
     return out
 
 
@@ -228,7 +233,9 @@ def _mutate_workbook(raw: bytes, how: str, data) -> bytes:
     else:
         for _ in range(data.draw(st.integers(1, 6))):
             ws = wb[data.draw(st.sampled_from(names))]
-            ws.cell(data.draw(st.integers(1, 40)), data.draw(st.integers(1, 12))).value = data.draw(cell_values)
+            cell = ws.cell(data.draw(st.integers(1, 40)), data.draw(st.integers(1, 12)))
+            if not isinstance(cell, MergedCell):
+                cell.value = data.draw(cell_values)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -236,10 +243,10 @@ def _mutate_workbook(raw: bytes, how: str, data) -> bytes:
 
 @given(workbook_mutations(), st.sampled_from(["validate", "convert"]))
 @budget(12)
-def test_mutated_workbooks(workbooks, mutation, command):
+def test_mutated_workbooks(mutation, command):
     how, data = mutation
-    name = data.draw(st.sampled_from(sorted(workbooks)))
-    raw = _mutate_workbook(workbooks[name], how, data)
+    name = data.draw(st.sampled_from(sorted(workbooks())))
+    raw = _mutate_workbook(workbooks()[name], how, data)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "book.xlsx"
         path.write_bytes(raw)
