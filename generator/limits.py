@@ -6,6 +6,8 @@ bound the input is refused with exit code 2 and a located message naming the bou
 (docs/limits.md lists them). Every value here is a named constant so that a service can read them.
 """
 
+from decimal import Decimal
+
 MB = 1024 * 1024
 
 # YAML folders
@@ -26,6 +28,9 @@ SHEETS = 100  # worksheets
 ROWS = 10_000  # the highest row number used in a sheet
 COLUMNS = 1_000  # the highest column number used in a sheet
 CELLS = 200_000  # cells of all sheets, every cell of a merged range counted
+
+# Values
+AMOUNT = Decimal("1e12")  # 万元: an amount at or above it is refused (a whole country's budget is ~1e8)
 
 
 def size_text(n: int) -> str:

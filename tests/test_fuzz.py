@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import re
 import resource
 import shutil
 import tempfile
@@ -76,6 +77,19 @@ HOSTILE_YAML = [
 ]
 
 
+NUMBER = re.compile(r"^-?\d[\d,]*(\.\d+)?$")
+extreme_numbers = st.one_of(
+    st.sampled_from(["1e999999", "-1e-999999", "9" * 40, "9" * 5000, "NaN", "Infinity", "-0", "0.0000001",
+                     "999999999999.99", "1E+3", "0x1F", "1_000", "12.345678901234567890"]),
+    st.decimals(allow_nan=True, allow_infinity=True).map(str), st.integers().map(str))
+
+
+def _at(node, path):
+    for part in path:
+        node = node[part]
+    return node
+
+
 def _paths(node, at=()):
     yield at
     if isinstance(node, dict):
@@ -104,7 +118,7 @@ def yaml_folders(draw):
     files = sorted(p.name for p in sample.glob("*.yaml"))
     name = draw(st.sampled_from(files))
     raw = (sample / name).read_bytes()
-    how = draw(st.sampled_from(["value", "delete", "insert", "bytes", "truncate", "hostile", "splice"]))
+    how = draw(st.sampled_from(["value", "number", "delete", "insert", "bytes", "truncate", "hostile", "splice"]))
     if how == "bytes":
         pos = draw(st.integers(0, len(raw)))
         return sample, {name: raw[:pos] + draw(st.binary(max_size=40)) + raw[pos:]}
@@ -121,6 +135,8 @@ def yaml_folders(draw):
     yaml = YAML(typ="rt")
     doc = yaml.load(raw.decode())
     paths = [p for p in _paths(doc) if p]
+    if how == "number":  # a figure replaced by an extreme one: the arithmetic must not break
+        paths = [p for p in paths if NUMBER.match(str(_at(doc, p)))] or paths
     if not paths:
         return sample, {name: b"- " + raw}
     path = draw(st.sampled_from(paths))
@@ -130,6 +146,8 @@ def yaml_folders(draw):
     last = path[-1]
     if how == "delete":
         del parent[last]
+    elif how == "number":
+        parent[last] = draw(extreme_numbers)
     elif how == "insert" and isinstance(parent, dict):
         parent[draw(st.text(min_size=1, max_size=10))] = _to_yaml(draw(values))
     else:

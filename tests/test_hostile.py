@@ -307,3 +307,11 @@ def test_outputs_are_all_or_nothing(tmp_path):
     assert not first.exists() and list((tmp_path / "out").iterdir()) == []
     write_files({first: b"docx", tmp_path / "out" / "report.pdf": b"pdf"})
     assert first.read_bytes() == b"docx" and sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.docx", "report.pdf"]
+
+
+def test_an_amount_too_large_for_the_arithmetic(folder):
+    tables = folder / "tables.yaml"
+    tables.write_text(tables.read_text(encoding="utf-8").replace("127.66", "9" * 40, 1).replace("36.91", "1e999999", 1),
+                      encoding="utf-8")
+    code, text, _ = run("validate", folder)
+    assert code == 1 and text.count("金额过大（上限 1,000,000,000,000 万元）") >= 2, text
