@@ -41,6 +41,10 @@ class _BoundedComposer(Composer):
     levels = 0  # not `depth`: ruamel's composer keeps its own
     aliases_seen = 0
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.warn_double_anchors = False  # a reused anchor is legal YAML; a Python warning on stderr helps nobody
+
     def _line(self) -> int | None:
         event = self.parser.peek_event()
         return event.start_mark.line + 1 if event is not None and event.start_mark else None
