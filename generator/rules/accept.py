@@ -106,7 +106,7 @@ def apply_acceptances(findings: Iterable[Finding], acceptances: Iterable[Accepta
         names = _names(f)
         for i, a in enumerate(acceptances):
             where = _norm(a.where)
-            if a.rule == f.rule and (where in names or f.location in paths.get(where, ())):
+            if a.rule.upper() == f.rule and (where in names or f.location in paths.get(where, ())):
                 used.add(i)
                 values = {x.name: getattr(f, x.name) for x in fields(Finding)}
                 values["severity"] = ACCEPTED
@@ -115,7 +115,7 @@ def apply_acceptances(findings: Iterable[Finding], acceptances: Iterable[Accepta
         out.append(f)
     pending = set(pending)
     for i, a in enumerate(acceptances):
-        if i in used or a.rule in pending:
+        if i in used or a.rule.upper() in pending:
             continue
         out.append(Finding(UNUSED, WARNING,
                            f"已接受的校验结果“[{a.rule}] {a.where}”没有对应的校验结果：规则编号或位置写错了，"
@@ -147,7 +147,8 @@ def read_acceptances(items, sources: SourceMap, at: tuple = ("accepted",)) -> tu
             problems.append(Finding(FORM, ERROR, f"已接受的校验结果{what}（理由必须写明）", loc, f"accepted.{i}"))
             continue
         extra = {k: str(item[k]) for k in ("by", "at") if item.get(k) not in (None, "")}
-        out.append(Acceptance(item["rule"].strip(), item["where"].strip(), item["reason"].strip(), **extra, source=loc))
+        out.append(Acceptance(item["rule"].strip().upper(), item["where"].strip(), item["reason"].strip(),
+                              **extra, source=loc))
     return out, problems
 
 
