@@ -83,9 +83,20 @@ def findings_text(findings, title: str) -> str:
     return "\n".join(lines)
 
 
-def findings_json(findings) -> str:
-    return json.dumps({"summary": count(findings), "findings": [f.as_dict() for f in findings]},
-                      ensure_ascii=False, indent=2)
+def findings_json(findings, catalog=None) -> str:
+    data = {"summary": count(findings), "findings": [f.as_dict() for f in findings]}
+    if catalog is not None:  # which catalogue year the codes were checked against
+        data["catalog"] = {"year": catalog.year, "report_year": catalog.report_year, "described": catalog.described,
+                           "supplied": [str(p) for p in catalog.supplied]}
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _title(input, loaded) -> str:
+    """The heading of a findings list: the input, and the catalogue its codes were checked against."""
+    title = f"校验 {input}"
+    if loaded.catalog is not None:
+        title += f"\n科目目录：{loaded.catalog.described}"
+    return title
 
 
 @app.command()
@@ -94,17 +105,27 @@ def validate(
     format: Format = typer.Option(Format.text, "--format", help="text（可读）或 json（供程序使用）"),
     profiles: list[Path] = typer.Option(None, "--profiles", help=PROFILES_HELP),
 ):
-    """校验输入数据：列出全部错误和警告。"""
-    from generator.pipeline import load
+    """校验输入数据：列出全部错误和警告（并试排正文，模板错误在生成前报告）。"""
+    from generator.errors import ProfileError
+    from generator.pipeline import dry_run, load
 
     try:
         loaded = load(input, profiles)
     except DisclosureError as exc:
         _fail(exc)
+    template_error = None
+    if loaded.ok:  # data that build would render (incomplete data is reported by its findings, not as a template error)
+        try:
+            dry_run(loaded)  # renders the text templates in memory, as build would; writes nothing
+        except ProfileError as exc:
+            template_error = exc
     if format is Format.json:
-        typer.echo(findings_json(loaded.findings))
+        typer.echo(findings_json(loaded.findings, loaded.catalog))
     else:
-        typer.echo(findings_text(loaded.findings, f"校验 {input}"))
+        typer.echo(findings_text(loaded.findings, _title(input, loaded)))
+    if template_error is not None:
+        typer.echo(f"模板错误：{template_error}", err=True)
+        raise typer.Exit(2)
     raise typer.Exit(0 if loaded.ok else 1)
 
 
@@ -124,8 +145,7 @@ def build(
     """校验并生成报告（Word、PDF）。有错误时不生成任何文件。"""
     from generator.errors import ProfileError
     from generator.output import write_all
-    from generator.pipeline import load
-    from generator.report.build import build_document
+    from generator.pipeline import dry_run, load
 
     targets = to or [Target.docx, Target.pdf]
     try:
@@ -133,19 +153,16 @@ def build(
     except DisclosureError as exc:
         _fail(exc)
     if not loaded.ok:
-        typer.echo(findings_text(loaded.findings, f"校验 {input}"), err=True)
+        typer.echo(findings_text(loaded.findings, _title(input, loaded)), err=True)
         typer.echo("有错误，未生成报告。", err=True)
         raise typer.Exit(1)
     try:
-        doc = build_document(loaded)
+        doc = dry_run(loaded)
     except ProfileError as exc:
         typer.echo(f"模板错误：{exc}", err=True)
         raise typer.Exit(2)
-    from generator.rules.prose import check_document
-
-    loaded.add(check_document(doc, loaded.figures, loaded.report))
     if any(f.severity == ERROR for f in loaded.findings):
-        typer.echo(findings_text(loaded.findings, f"校验 {input}"), err=True)
+        typer.echo(findings_text(loaded.findings, _title(input, loaded)), err=True)
         typer.echo("正文与表格不一致，未生成报告。", err=True)
         raise typer.Exit(1)
     outputs: dict[Path, bytes] = {}
@@ -160,8 +177,8 @@ def build(
             from generator.render.html import render_html
             outputs[out / f"{doc.title}.html"] = render_html(doc).encode("utf-8")
     if loaded.findings:
-        typer.echo(findings_text(loaded.findings, f"校验 {input}"))
-        outputs[out / f"{doc.title}.校验结果.txt"] = findings_text(loaded.findings, f"校验 {input}").encode("utf-8")
+        typer.echo(findings_text(loaded.findings, _title(input, loaded)))
+        outputs[out / f"{doc.title}.校验结果.txt"] = findings_text(loaded.findings, _title(input, loaded)).encode("utf-8")
     write_all(outputs)
     for path in outputs:
         typer.echo(f"已生成：{path}")
@@ -205,3 +222,4 @@ def profiles_show(name: str, profiles: list[Path] = typer.Option(None, "--profil
 
 
 from generator import cli_xlsx  # noqa: E402,F401  (registers init and convert)
+from generator import cli_catalog  # noqa: E402,F401  (registers catalog import)

@@ -65,6 +65,7 @@ class Profile(BaseModel):
     required: dict[str, str] = {}
     texts: dict[str, str] = {}
     tables: list[TableSpec] = Field(min_length=1)
+    vocabulary: dict[str, dict | str] = {}  # column keys of the city's own: key → label or {label, type}
     word_template: str = "word/base.docx"
     folder: Path = PROFILES  # where the profile file lives; its own text/ and tables/ folders are searched first
     source: Path = PROFILES  # the profile file itself
@@ -81,6 +82,19 @@ class Profile(BaseModel):
             if (folder / f"{name}.yaml").is_file():
                 return folder / f"{name}.yaml"
         raise ProfileError(f"{self.where('layout')}: 找不到表格样式文件 tables/{name}.yaml")
+
+    def category_list(self, catalog) -> list:
+        """The 收支总表's category list: the profile's own `categories/<name>.csv` (name, codes), else the
+        catalogue's list of that name for the report's year."""
+        own = self.folder / "categories" / f"{self.categories}.csv"
+        if own.is_file():
+            from generator.catalog import read_categories
+            return read_categories(own)
+        try:
+            return catalog.categories(self.categories)
+        except KeyError:
+            raise ProfileError(f"{self.where('categories')}: 找不到支出分类列表“{self.categories}”"
+                               f"（模板配置文件夹的 categories/{self.categories}.csv，或工具自带的列表）") from None
 
     def word_template_file(self) -> Path:
         own = self.folder / self.word_template

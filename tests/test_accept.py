@@ -145,14 +145,18 @@ def test_acceptances_in_report_yaml_too_but_not_twice(flagged):
     assert code == 2 and "写了两处" in out
 
 
-def test_a_document_rule_is_not_unused_before_the_report_is_built(tmp_path):
-    folder = tmp_path / "nd"
+def test_a_document_rule_is_matched_once_the_text_is_built(flagged, tmp_path):
+    """The prose checks run on the built text (validate's dry run, build): before, an acceptance of one of
+    them is not called unused."""
+    entry = "- {rule: R-NARR-SUM, where: 一、预算收支总体情况, reason: 正文按明细合计}\n"
+    (flagged / "accepted.yaml").write_text(entry, encoding="utf-8")
+    code, out = run("validate", flagged)  # an error: the text is not built
+    assert code == 1 and UNUSED not in out
+    folder = tmp_path / "clean"
     shutil.copytree(SAMPLE, folder)
-    (folder / "accepted.yaml").write_text("- {rule: R-NARR-SUM, where: 一、预算收支总体情况, reason: 正文按明细合计}\n",
-                                          encoding="utf-8")
-    assert UNUSED not in run("validate", folder)[1]
-    code, out = run("build", folder, "--out", tmp_path / "out", "--to", "html")
-    assert code == 0 and f"[{UNUSED}]" in out  # built: now it is known to match nothing
+    (folder / "accepted.yaml").write_text(entry, encoding="utf-8")
+    code, out = run("validate", folder)  # built in memory: now known to match nothing
+    assert code == 0 and f"[{UNUSED}] clean/accepted.yaml:1" in out
 
 
 def test_a_service_passes_its_own_acceptances(flagged):

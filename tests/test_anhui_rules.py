@@ -9,8 +9,8 @@ from generator.inputs import read_input
 from tests.conftest import _checker
 
 SUZHOU = Path(__file__).resolve().parent.parent / "sample_inputs" / "suzhou-2024-budget"
-SEED_OWN = {"R-TOTAL-ROWS", "R-ROW-SUM", "R-HIER-FUNC", "R-HIER-ECON", "R-CROSS-BASIC", "R-CROSS-CARRY",
-            "R-NARR-DELTA-SUM", "R-CODE-VALID"}
+SEED_OWN = {"R-TOTAL-ROWS", "R-ROW-SUM", "R-HIER-FUNC", "R-HIER-ECON", "R-CROSS-BASIC", "R-TAB-ROW",
+            "R-NARR-DELTA-SUM", "R-CODE-VALID"}  # R-TAB-ROW: 表1's stated 本年一般公共预算拨款 and 收入总计
 
 
 @pytest.fixture(scope="module")
@@ -37,12 +37,17 @@ def test_sample_reports_only_the_seeds_own_findings(check):
     assert all(f.diff and abs(float(f.diff)) <= 0.02 for f in tails), [f.message for f in tails]
 
 
+# The 安徽 tables are declared (templates/tables/anhui-budget.yaml): a row's 合计 and the 合计 row are
+# R-TAB-ROW / R-TAB-HIER, the 表1 income lines' sums R-TAB-ROW; the cross-table checks stay R-CROSS-*.
 CASES = [
-    ("R-CROSS-PROJ", "error", lambda d: project(d, "劳务派遣人员前台工作人员").update(general_budget="61.70")),
-    ("R-CROSS-PROJ", "warning", lambda d: d["tables"]["projects"]["total"].update(total="685.93")),
+    ("R-TAB-HIER", "error", lambda d: project(d, "劳务派遣人员前台工作人员").update(general_budget="61.70")),
+    ("R-TAB-ROW", "error", lambda d: project(d, "劳务派遣人员前台工作人员").update(total="99.00")),
+    ("R-TAB-HIER", "warning", lambda d: d["tables"]["projects"]["total"].update(total="685.93")),
+    ("R-CROSS-PROJ", "error", lambda d: d["tables"]["projects"]["total"].update(total="695.92")),
     ("R-CROSS-CARRY", "error", lambda d: project(d, "县域医共体医保支付方式改革工作经费").update(
         carry_general_budget="5.92")),
-    ("R-CROSS-CARRY", "error", lambda d: d["tables"]["fiscal_income"].update(regular="1200.00")),
+    ("R-TAB-ROW", "error", lambda d: d["tables"]["fiscal_income"].update(regular="1200.00")),
+    ("R-TAB-HIER", "error", lambda d: d["tables"]["procurement"]["rows"][1].update(general_budget="1.47")),
     ("R-CROSS-PROC-TABLE", "error", lambda d: d["tables"]["procurement"]["rows"][1].update(general_budget="1.47")),
     ("R-CROSS-PROC-TABLE", "error", lambda d: d["tables"]["procurement"]["rows"][1].update(kind="works")),
     ("S-REQUIRED", "error", lambda d: d["explanations"]["previous"].pop("project_total")),
@@ -54,6 +59,7 @@ CASES = [
     ("R-PERF-DISCLOSE", "warning", lambda d: d["performance"]["projects"][3]["funds"].update(total="555.00",
                                                                                             fiscal="555.00")),
     ("S-REF", "error", lambda d: d["performance"]["disclosed"][0].update(project="不存在的项目")),
+    ("R-PERF-MONEY", "error", lambda d: d["performance"]["disclosed"][0].update(amount="100.00")),
     ("R-CODE-VALID", "warning", lambda d: d["explanations"]["item_names"].update(
         {"2210201": "住房保障支出(类)住房改革支出(款)住房公积金支出(项)"})),
 ]
@@ -72,3 +78,12 @@ def test_ningde_has_no_anhui_findings():
     from tests.conftest import SAMPLE
     assert not [f for f in load(SAMPLE).findings if f.rule.startswith(("R-CROSS-PROJ", "R-CROSS-CARRY", "R-CROSS-PROC-"))]
 
+
+
+def test_disclosed_amount_equal_to_its_table_is_silent(check):
+    # 医疗保障基金安全监管经费: 资金总额 69.85 in its 绩效目标表
+    findings = check(lambda d: d["performance"]["disclosed"][0].update(amount="69.85"))
+    assert "R-PERF-MONEY" not in {f.rule for f in findings}
+    hit = [f for f in check(lambda d: d["performance"]["disclosed"][0].update(amount="69.86")) if f.rule == "R-PERF-MONEY"]
+    assert hit and "年度预算安排 69.86 万元，绩效目标表资金总额为 69.85 万元" in hit[0].message
+    assert "performance.yaml" in str(hit[0].location)

@@ -109,6 +109,7 @@ CASES = [
     ("R-COMPLETE", "warning", delp(("tables", "economic_general_budget"))),
     ("R-CODE-VALID", "warning", lambda d: row(d, "income", "2080501").update(name="行政单位离休")),
     ("R-CODE-VALID", "warning", lambda d: row(d, "economic_basic", "30101").update(code="30198")),
+    ("R-CATALOG-YEAR", "info", setp(("year",), 2020)),
     ("R-NAME-CONSIST", "warning", dup_unit),
     ("R-NARR-COVERAGE", "warning", delp(("explanations", "item_purposes", "2080501"))),
     ("R-NARR-DELTA-SUM", "warning", setp(("explanations", "previous", "items"), {"2080501": "1.00"})),
@@ -154,8 +155,9 @@ def test_every_rule_has_a_firing_case():
     from tests.test_anhui_rules import CASES as ANHUI
     from tests.test_final_rules import CASES as FINAL
     from tests.test_prose_rules import CASES as PROSE
+    from tests.test_tables_walkthrough import CASES as DECLARED
     covered = ({c[0] for c in CASES} | {"R-BLANK-SUBTOTAL"} | {c[0] for c in PROSE} | {c[0] for c in FINAL}
-               | {c[0] for c in ANHUI} | {c[0] for c in ACCEPT})
+               | {c[0] for c in ANHUI} | {c[0] for c in DECLARED} | {c[0] for c in ACCEPT})
     assert set(RULES) - covered == set()
 
 

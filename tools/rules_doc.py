@@ -7,7 +7,25 @@ from generator.rules.engine import SEVERITY_ZH
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 
+CHANGED = {  # issue 13: rules that real reports showed missing or wrong
+    "R-HIER-FUNC": "also checks the 合计 column of a stated 类/款 row; compares with the rows printed one level below "
+                   "(按款级明细合计 / 按项级明细合计)",
+    "R-TOTAL-ROWS": "a stated 合计 row is compared with its 类 rows as printed (按类级合计), not with a sum printed nowhere",
+    "R-FA-TOTALS": "as R-TOTAL-ROWS and R-HIER-FUNC for the 决算 tables",
+    "(all sum rules)": "one rounding tolerance: 0.005 × the rounded figures (parts and the stated one), XBRL Calculations 1.1",
+    "R-NARR-SPLIT": "follows the 基本支出 figure and the 人员经费/公用经费 printed after it under the same heading, in any "
+                    "section (was: only a section numbered 五); a tail within the tolerance is a warning",
+    "R-NARR-3GONG": "finds the 三公 headings without their numbering",
+    "R-NARR-COUNT": "new: counts of projects the text prints about 绩效目标/自评/部门评价/逐项公开 = the tables",
+    "R-PERF-MONEY": "new: a disclosed project's stated 年度预算安排 = its 绩效目标表 资金总额",
+    "R-CATALOG-YEAR": "new: says when no catalogue of the report's year is shipped or supplied and which year was used",
+    "R-CODE-VALID": "messages name the catalogue year used; a list in the input or profile folder (catalog/YEAR/) is used",
+    "S-*": "schema messages name fields by Chinese labels (rules/labels.py) and tables by the profile's titles",
+    "(validate)": "renders the text templates in memory: a template error exits 2 before build; the document rules run",
+}
+
 LATER = {
+    "R-PERF-QUARTER": "绩效目标表的分季度资金（占比合计100%、金额合计＝预算资金）: the input model holds no quarterly figures yet",
     "R-PERF-NAMES": "决算“八、预算绩效情况说明”与附件出自同一项目清单（简称另填），名称不会不一致，故不单设检查",
 }
 
@@ -17,15 +35,21 @@ def render() -> str:
         "# Validation rules",
         "",
         "Generated from the rule registry (`tools/rules_doc.py`); ids follow",
-        "`shared/reference/validation-rules.md`. Sum rules report a rounding tail (≤ tail(n) = 0.01 × ⌊(n+1)/2⌋)",
-        "as a warning and a larger difference as an error. Rules of kind `document` check the built report's",
-        "prose against its tables before anything is written.",
+        "`shared/reference/validation-rules.md`. Sum rules compare a stated figure with the sum of what is printed",
+        "one level below it (a 合计 row with the 类 rows, a 类 with its 款, a 款 with its 项, in every column and",
+        "the 合计 column) and say which sum (按类级合计 / 按款级明细合计 / 按项级明细合计 / 按明细计算). Every",
+        "printed figure was rounded to the cent on its own, so the tolerance is 0.005 × the number of rounded",
+        "figures (the nonzero parts and the stated one; XBRL Calculations 1.1): within it a difference is a",
+        "warning (尾差), beyond it an error. Rules of kind `document` check the built report's prose against",
+        "its tables before anything is written.",
         "",
         "| id | severity | checks | applies to |",
         "|---|---|---|---|",
     ]
     for r in sorted(RULES.values(), key=lambda r: r.id):
         lines.append(f"| {r.id} | {SEVERITY_ZH[r.severity]} | {r.title} | {', '.join(r.kinds)} |")
+    lines += ["", "## Changed after real reports (issue 13)", "", "| id | change |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in CHANGED.items()]
     lines += ["", "## Not yet implemented (other report formats)", "", "| ids | needs |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in LATER.items()]
     return "\n".join(lines) + "\n"

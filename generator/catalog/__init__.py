@@ -1,6 +1,9 @@
 """Classification catalogues (支出功能分类, 支出经济分类) and fixed category lists, per year.
 
-Data lives in `data/<year>/`; a report uses the newest folder not after its year.
+Shipped data lives in `data/<year>/`. A report is checked against the catalogue of its own year where one is
+shipped or supplied (`catalog/<year>/functional.csv` or `economic.csv` in the input folder or the profile's
+folder, written by `disclosure catalog import`), otherwise against the nearest shipped year; `Catalog.year`
+is the year used and `Catalog.described` says so in words for messages and the findings file.
 """
 
 from __future__ import annotations
@@ -29,10 +32,13 @@ class Category:
 
 @dataclass(frozen=True)
 class Catalog:
-    year: int
+    year: int  # the catalogue year the codes were checked against
     functional: dict[str, str]
     economic: dict[str, str]
-    folder: Path
+    folder: Path  # the shipped year folder (category lists)
+    report_year: int | None = None
+    supplied: tuple[Path, ...] = ()  # code lists found in the input or profile folder, overlaid on the shipped one
+    base_year: int | None = None  # the shipped year under a supplied list
 
     def function_name(self, code: str) -> str | None:
         return self.functional.get(code)
@@ -40,11 +46,38 @@ class Catalog:
     def economic_name(self, code: str) -> str | None:
         return self.economic.get(code)
 
+    @property
+    def own_year(self) -> bool:
+        return self.report_year is None or self.report_year == self.year
+
+    @property
+    def described(self) -> str:
+        """Which catalogue was used, in words: 2024 年科目目录（没有 2020 年的目录，按最近的年度检查）."""
+        text = f"{self.year} 年科目目录"
+        if self.supplied:
+            text += "（" + "、".join(_short(p) for p in self.supplied)
+            if self.base_year != self.year:
+                text += f"；其中未列出的科目按随工具提供的 {self.base_year} 年目录"
+            text += "）"
+        if not self.own_year:
+            text += f"（没有 {self.report_year} 年的目录，按最近的年度检查）"
+        return text
+
     def categories(self, list_name: str) -> list[Category]:
         path = self.folder / "categories" / f"{list_name}.csv"
         if not path.exists():
             raise KeyError(list_name)
-        return [Category(r["name"], tuple(r["codes"].split())) for r in _rows(path)]
+        return read_categories(path)
+
+
+def read_categories(path: Path) -> list[Category]:
+    """A category list: CSV with `name` and `codes` (类 codes separated by spaces)."""
+    return [Category(r["name"], tuple(r["codes"].split())) for r in _rows(path)]
+
+
+def _short(path: Path) -> str:
+    """catalog/2020/functional.csv of a supplied list, as a reader recognises it."""
+    return "/".join(path.parts[-3:])
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -56,10 +89,53 @@ def _names(path: Path) -> dict[str, str]:
     return {r["code"]: r["name"] for r in _rows(path)} if path.exists() else {}
 
 
+def shipped_years() -> list[int]:
+    return sorted(int(p.name) for p in DATA.iterdir() if p.is_dir() and p.name.isdigit())
+
+
+def nearest(years: list[int], year: int) -> int:
+    """The year itself if present, else the nearest one (the earlier on a tie)."""
+    return min(years, key=lambda y: (abs(y - year), y))
+
+
 @lru_cache(maxsize=8)
-def load_catalog(year: int) -> Catalog:
-    years = sorted(int(p.name) for p in DATA.iterdir() if p.is_dir() and p.name.isdigit())
-    usable = [y for y in years if y <= year] or years[:1]
-    folder = DATA / str(usable[-1])
-    economic = _names(folder / "economic_department.csv")
-    return Catalog(year, _names(folder / "functional.csv"), economic, folder)
+def _shipped(year: int) -> tuple[dict[str, str], dict[str, str], Path]:
+    folder = DATA / str(year)
+    return _names(folder / "functional.csv"), _names(folder / "economic_department.csv"), folder
+
+
+SUPPLIED_FILES = {"functional": "functional.csv", "economic": "economic.csv"}
+
+
+def supplied_years(dirs) -> dict[int, list[Path]]:
+    """Years of the code lists under <dir>/catalog/<year>/ (input folder first, then the profile's)."""
+    found: dict[int, list[Path]] = {}
+    for d in dirs or ():
+        root = Path(d) / "catalog"
+        if not root.is_dir():
+            continue
+        for sub in sorted(root.iterdir()):
+            if sub.is_dir() and sub.name.isdigit():
+                files = [sub / f for f in SUPPLIED_FILES.values() if (sub / f).is_file()]
+                if files:
+                    found.setdefault(int(sub.name), []).extend(files)
+    return found
+
+
+def load_catalog(year: int, dirs=()) -> Catalog:
+    """The catalogue a report of `year` is checked against: its own year's (shipped, or supplied under one of
+    `dirs`), else the nearest shipped year. A supplied list adds codes and names to the shipped one."""
+    supplied = supplied_years(dirs)
+    shipped = shipped_years()
+    used = year if year in supplied or year in shipped else nearest(shipped, year)
+    base = nearest(shipped, used)
+    functional, economic, folder = _shipped(base)
+    functional, economic = dict(functional), dict(economic)
+    files = tuple(supplied.get(used, ()))
+    for path in reversed(files):  # the input folder's list wins over the profile's
+        target = functional if path.name == SUPPLIED_FILES["functional"] else economic
+        target.update(_names(path))
+    if files:
+        functional = dict(sorted(functional.items()))
+        economic = dict(sorted(economic.items()))
+    return Catalog(used, functional, economic, folder, year, files, base)

@@ -242,7 +242,9 @@ def three_public_pairs(three: ThreePublicFigures, total: Decimal, p) -> dict[str
 
 
 def derive(report: Report, catalog: Catalog, categories: list[Category],
-           personnel_codes=("301", "303"), public_codes=("302", "307", "310", "312", "399")) -> Figures:
+           personnel_codes=("301", "303"), public_codes=("302", "307", "310", "312", "399"),
+           tables: dict | None = None) -> Figures:
+    """tables: the input's declared tables (generator.tables), some of which the prose names."""
     t: BudgetTables = report.tables
     income = classify(t.income.rows, INCOME_SOURCES, catalog, stated_total=t.income.total,
                       groups={"unit_funds": UNIT_FUND_SOURCES})
@@ -278,7 +280,7 @@ def derive(report: Report, catalog: Catalog, categories: list[Category],
     pairs.update(three_public_pairs(three, three.total, prev.three_public))
     for code, previous in prev.items.items():
         pairs[f"item:{code}"] = (gpb.by_prefix(code), previous)
-    figures.extra = extra = table_figures(report, income)
+    figures.extra = extra = table_figures(income, tables or {})
     pairs.update({
         "current_income": (extra.current_income, prev.current_income_total),
         "carryover": (extra.carryover, prev.carryover_total),

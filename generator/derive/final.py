@@ -96,6 +96,9 @@ class FinalFigures:
     evaluations: list[SelfEval] = field(default_factory=list)
     grade_counts: dict[str, int] = field(default_factory=dict)
     evaluation_funds: Decimal = ZERO
+    # 公开04 总计 by fund: 本年支出 + 年末. The 总计 column is printed as stated, so the 一般公共预算 column
+    # takes its rounding tail and the columns still add up across.
+    fiscal_side: dict[str, Decimal] = field(default_factory=dict)
 
 
 def _categories(cats: list[Category], exp: Classified, gpb: Classified, gf: Classified, sc: Classified):
@@ -110,7 +113,8 @@ def _categories(cats: list[Category], exp: Classified, gpb: Classified, gf: Clas
 
 
 def derive_final(report: FinalReport, catalog: Catalog, categories: list[Category],
-                 personnel_codes=("301", "303"), public_codes=("302", "307", "310", "312", "399")) -> FinalFigures:
+                 personnel_codes=("301", "303"), public_codes=("302", "307", "310", "312", "399"),
+                 tables: dict | None = None) -> FinalFigures:
     t = report.tables
     income = classify(t.income.rows, FINAL_INCOME_SOURCES, catalog, stated_total=t.income.total)
     expenditure = classify(t.expenditure.rows, EXPENDITURE_KINDS, catalog, stated_total=t.expenditure.total)
@@ -158,6 +162,9 @@ def derive_final(report: FinalReport, catalog: Catalog, categories: list[Categor
     figures.grade_counts = {g: sum(1 for p in report.performance.projects if p.department_grade == g)
                             for g, _ in GRADES}
     figures.evaluation_funds = sum((p.funds.fiscal.full_year for p in report.performance.projects), ZERO)
+    other = {k: f_spent[k] + f_close[k] for k in ("government_fund", "state_capital")}
+    figures.fiscal_side = {"general_budget": fiscal.expenditure_side - other["government_fund"] - other["state_capital"],
+                           **other}
     return figures
 
 

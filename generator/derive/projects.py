@@ -1,4 +1,5 @@
-"""Figures of the tables some profiles add (安徽): the split 财政拨款收入, 项目支出表, 政府采购表, 政府购买服务表.
+"""Figures of declared tables that the prose and the rules name (安徽): the split 财政拨款收入, 项目支出表,
+政府采购表, 政府购买服务表.
 
 As everywhere, totals are sums of the entered rows; a total an input states is printed instead when given
 (each published cell is rounded on its own), and the rules check it against the sum.
@@ -9,41 +10,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from generator.model.report import PROCUREMENT_SOURCES, PROJECT_SOURCES, FiscalIncome, Report
 from generator.money import ZERO
-
-FISCAL_CURRENT = ("regular", "non_tax", "clearing", "base_supply")  # 本年 一般公共预算拨款
-FISCAL_CARRY = ("carryover_general_budget", "carryover_government_fund")
 
 
 @dataclass
 class FiscalLines:
-    """The income side of 安徽 表1, every line as printed."""
+    """The income side of 安徽 表1, every line as printed (stated where given, else summed: the declared
+    relations of tables.fiscal_income)."""
 
     values: dict[str, Decimal]
-    sums: dict[str, Decimal]  # the same lines as sums of their parts (for the rules)
 
     def __getitem__(self, key: str) -> Decimal:
         return self.values.get(key, ZERO)
 
 
-def fiscal_lines(fi: FiscalIncome | None) -> FiscalLines | None:
-    if fi is None:
+def fiscal_lines(data) -> FiscalLines | None:
+    if data is None or not data.nodes:
         return None
-    v = {k: getattr(fi, k) for k in FISCAL_CARRY + FISCAL_CURRENT + ("government_fund",)}
-    sums = {
-        "carryover": v["carryover_general_budget"] + v["carryover_government_fund"],
-        "current_general_budget": sum((v[k] for k in FISCAL_CURRENT), ZERO),
-    }
-    shown = dict(v)
-    shown["carryover"] = fi.carryover_total if fi.carryover_total is not None else sums["carryover"]
-    shown["current_general_budget"] = (fi.current_general_budget if fi.current_general_budget is not None
-                                       else sums["current_general_budget"])
-    sums["current"] = shown["current_general_budget"] + v["government_fund"]
-    shown["current"] = fi.current_total if fi.current_total is not None else sums["current"]
-    sums["total"] = shown["carryover"] + shown["current"]
-    shown["total"] = fi.total if fi.total is not None else sums["total"]
-    return FiscalLines(shown, sums)
+    row = dict(data.nodes[0].values)
+    row["carryover"], row["current"] = row.get("carryover_total", ZERO), row.get("current_total", ZERO)
+    return FiscalLines(row)
 
 
 @dataclass
@@ -87,53 +73,50 @@ class TableFigures:
     current_income: Decimal  # 本年收入 = 收入总计 − 上年结转结余
 
 
-def _with_total(values: dict[str, Decimal], keys) -> dict[str, Decimal]:
-    out = dict(values)
-    out["total"] = sum((values[k] for k in keys), ZERO)
-    return out
+FISCAL = ("general_budget", "government_fund", "state_capital")
+KINDS = {"货物": "goods", "工程": "works", "服务": "services", "goods": "goods", "works": "works", "services": "services"}
+CARRY = ("carry_general_budget", "carry_government_fund", "carry_state_capital")
 
 
-def project_figures(report: Report) -> ProjectFigures:
+def project_figures(data) -> ProjectFigures:
+    """The 项目支出表 (a declared table: tables.projects), with its 本年财政拨款 and 结转结余 sums."""
+    if data is None:
+        return ProjectFigures([], {k: ZERO for k in ("total", "fiscal", "carry")})
     rows = []
-    for row in report.tables.projects.rows:
-        values = _with_total({k: getattr(row, k) for k in PROJECT_SOURCES}, PROJECT_SOURCES)
-        if row.total is not None:
-            values["total"] = row.total
-        values["fiscal"] = row.general_budget + row.government_fund + row.state_capital
-        values["carry"] = row.carry_general_budget + row.carry_government_fund + row.carry_state_capital
+    for node in data.details():
+        values = {k: node[k] for k in data.money}
+        values["fiscal"] = sum((node[k] for k in FISCAL), ZERO)
+        values["carry"] = sum((node[k] for k in CARRY), ZERO)
         rows.append(values)
-    keys = PROJECT_SOURCES + ("total", "fiscal", "carry")
+    keys = list(data.money) + ["fiscal", "carry"]
     total = {k: sum((r[k] for r in rows), ZERO) for k in keys}
-    stated_model = report.tables.projects.total
-    stated = {}
-    if stated_model is not None:
-        stated = {k: v for k, v in stated_model.model_dump().items() if v is not None}
-    return ProjectFigures(rows, total, stated)
+    return ProjectFigures(rows, total, dict(data.stated_total))
 
 
-def procurement_figures(report: Report) -> ProcurementFigures:
-    units: list[ProcurementUnit] = []
+def procurement_figures(data) -> ProcurementFigures:
+    """The 政府采购支出表 (tables.procurement): its units, their projects, the sums by 品类."""
     by_kind = {"goods": ZERO, "works": ZERO, "services": ZERO}
-    for row in report.tables.procurement.rows:
-        values = _with_total({k: getattr(row, k) for k in PROCUREMENT_SOURCES}, PROCUREMENT_SOURCES)
-        if not units or (units[-1].code, units[-1].name) != (row.unit_code, row.unit):
-            units.append(ProcurementUnit(row.unit_code, row.unit, dict.fromkeys(values, ZERO), []))
-        unit = units[-1]
-        unit.rows.append(values)
-        for k, v in values.items():
-            unit.values[k] += v
-        if row.kind:
-            by_kind[row.kind] += values["total"]
-    keys = PROCUREMENT_SOURCES + ("total",)
-    total = {k: sum((u.values.get(k, ZERO) for u in units), ZERO) for k in keys}
-    return ProcurementFigures(units, total, by_kind, report.tables.procurement.total)
+    if data is None:
+        return ProcurementFigures([], {"total": ZERO}, by_kind)
+    units: list[ProcurementUnit] = []
+    for node in data.nodes:
+        if node.level == "单位":
+            units.append(ProcurementUnit(node.code, node.name, dict(node.values), []))
+            continue
+        units[-1].rows.append(dict(node.values))
+        kind = KINDS.get(node.text.get("kind", ""))
+        if kind:
+            by_kind[kind] += node["total"]
+    total = {k: sum((u.values.get(k, ZERO) for u in units), ZERO) for k in data.money}
+    return ProcurementFigures(units, total, by_kind, data.stated_total.get("total"))
 
 
-def table_figures(report: Report, income) -> TableFigures:
-    fiscal = fiscal_lines(report.tables.fiscal_income)
+def table_figures(income, tables: dict) -> TableFigures:
+    fiscal = fiscal_lines(tables.get("fiscal_income"))
     carryover = fiscal["carryover"] if fiscal is not None else income.shown["carryover"]
+    services = tables.get("services")
     return TableFigures(
-        fiscal, project_figures(report), procurement_figures(report),
-        sum((r.amount for r in report.tables.services.rows), ZERO),
+        fiscal, project_figures(tables.get("projects")), procurement_figures(tables.get("procurement")),
+        sum((n["amount"] for n in services.details()), ZERO) if services is not None else ZERO,
         carryover, income.shown["total"] - carryover,
     )

@@ -8,13 +8,14 @@ from generator.errors import InputError
 from generator.inputs.locations import SourceMap
 
 
-def read_input(path: Path) -> tuple[dict, SourceMap]:
+def read_input(path: Path, profile_dirs=None) -> tuple[dict, SourceMap]:
+    """profile_dirs: where a city's own profile may be (a workbook's declared sheets follow it)."""
     path = Path(path)
     if not path.exists():
         raise InputError("输入不存在", str(path))
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         from generator.inputs.xlsx_reader import read_workbook
-        return read_workbook(path)
+        return read_workbook(path, profile_dirs)
     if path.is_dir() or path.suffix.lower() in (".yaml", ".yml"):
         from generator.inputs.yaml_reader import read_yaml_folder
         return read_yaml_folder(path)

@@ -61,18 +61,21 @@ def blank(profile: str, year: int, department: str, kind: str = "budget") -> dic
     }
 
 
-def next_year(report: Report | FinalReport, year: int) -> dict:
+def next_year(report: Report | FinalReport, year: int, figures=None) -> dict:
     """Carry over what stays (department, units, duties, structure, tasks, item purposes, glossary,
     project descriptions); last year's figures become this year's previous-year figures.
 
     This year's amounts are left empty, and so are the texts that explain a change against the year
-    before (they are always about last year's change): the checks then ask for them.
+    before (they are always about last year's change): the checks then ask for them. `figures`: last year's
+    derived figures (generator.pipeline), where the profile's declared tables name some of them (安徽).
     """
     if report.kind == "final":
         from generator.inputs.start_final import next_year_final
         return next_year_final(report, year)
     last = report.model_dump()
     data = blank(report.profile, year, report.department, report.kind)
+    if report.department_code:
+        data["department_code"] = report.department_code
     data["overview"] = last["overview"]
     data["glossary"] = last["glossary"]
     exp = data["explanations"]
@@ -91,10 +94,9 @@ def next_year(report: Report | FinalReport, year: int) -> dict:
     if report.explanations.previous.items:  # the profile compares 项 by 项: keep doing so
         prev["items"] = {ln.code: cents(ln["total"]) for ln in gpb.details}
 
-    if t.projects.rows or t.fiscal_income is not None:  # a profile that explains table by table (安徽)
-        from generator.derive.projects import table_figures
-        income = classify(t.income.rows, INCOME_SOURCES, catalog, stated_total=t.income.total)
-        extra = table_figures(report, income)
+    extra = getattr(figures, "extra", None)
+    if extra is not None and (extra.projects.rows or extra.fiscal is not None):  # explained table by table (安徽)
+        income = figures.income
         prev["income_total"] = cents(income.shown["total"])
         prev["general_budget_total"] = cents(gpb.shown["total"])
         prev.update(current_income_total=cents(extra.current_income), carryover_total=cents(extra.carryover),

@@ -66,6 +66,8 @@ def next_year_final(report: FinalReport, year: int) -> dict:
     """
     last = report.model_dump()
     data = blank_final(report.profile, year, report.department)
+    if report.department_code:
+        data["department_code"] = report.department_code
     data["overview"] = last["overview"]
     data["glossary"] = last["glossary"]
 

@@ -68,6 +68,7 @@ class FinalReader(_Reader):
         self.linked(F.INDICATORS, "indicators")
         self.linked(F.PROBLEMS, "problems")
         self.records(F.GLOSSARY)
+        self.declared({L.GUIDE} | {spec.name for spec, _ in F.ORDER})
         return self.data
 
     def rows(self, sheet: _Sheet, spec: L.TableSheet):

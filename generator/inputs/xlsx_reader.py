@@ -34,11 +34,12 @@ CODE_AND_NAME = re.compile(r"^(\d{3,7})\s+(\S.*)$")  # “2080501 行政单位�
 KINDS = {v: k for k, v in L.KIND_NAMES.items()}
 
 
-def read_workbook(path: Path) -> tuple[dict, SourceMap]:
+def read_workbook(path: Path, profile_dirs=None) -> tuple[dict, SourceMap]:
+    """profile_dirs: where a city's own profile may be (its declared tables have sheets of their own)."""
     path = Path(path)
     book = _open(path)
     from generator.inputs.xlsx_final import FinalReader, workbook_kind  # 部门决算: its own sheets
-    reader = (FinalReader if workbook_kind(book) == "final" else _Reader)(book, path.name)
+    reader = (FinalReader if workbook_kind(book) == "final" else _Reader)(book, path.name, profile_dirs)
     data = reader.read()
     if book.has(ACCEPTED_SHEET.name):  # accepted findings (inputs/accepted.py): not part of the report
         reader.records(ACCEPTED_SHEET)
@@ -146,14 +147,18 @@ class _Sheet:
 
     def header(self, columns: tuple[L.Column, ...]) -> tuple[int, dict[str, int]]:
         """The header row (the one matching most headers) and the column of each key."""
-        wanted = {L.header_key(c.header): c for c in columns}
+        exact = {L.header_text(c.header): c for c in columns}  # first as written: 单位名称 ≠ 单位名称（科目）
+        wanted: dict[str, L.Column] = {}
+        for c in columns:
+            wanted.setdefault(L.header_key(c.header), c)
         best, best_found = 0, {}
         for row in range(1, min(self.max_row, HEADER_SCAN) + 1):
             found = {}
             for col in range(1, min(self.f.max_column, MAX_COLUMNS) + 1):
-                key = L.header_key(cell_text(self.f.cell(row, col).value))
-                if key in wanted and wanted[key].key not in found:
-                    found[wanted[key].key] = col
+                text = cell_text(self.f.cell(row, col).value)
+                column = exact.get(L.header_text(text)) or wanted.get(L.header_key(text))
+                if column is not None and column.key not in found:
+                    found[column.key] = col
             if len(found) > len(best_found):
                 best, best_found = row, found
         expected = "、".join(c.header for c in columns)
@@ -168,9 +173,20 @@ class _Sheet:
 
 # --- reading -------------------------------------------------------------------------------
 
+def _split_code(cells: dict) -> None:
+    """“2080501 行政单位离退休” pasted in one cell: the code, and the name where that is blank."""
+    code, code_col = cells.get("code", (None, 0))
+    split = CODE_AND_NAME.match(code or "")
+    if split:
+        cells["code"] = (split[1], code_col)
+        if "name" in cells and cells["name"][0] is None:
+            cells["name"] = (split[2], cells["name"][1])
+
+
 class _Reader:
-    def __init__(self, book: _Book, file: str):
+    def __init__(self, book: _Book, file: str, profile_dirs=None):
         self.book = book
+        self.profile_dirs = profile_dirs
         self.sources = SourceMap(default=Location(file))
         self.sources.add((), Location(file))
         self.data: dict = {}
@@ -198,7 +214,8 @@ class _Reader:
             for part in path:
                 target = target.setdefault(part, {})
         # the sheets present decide, so that a workbook of a city's own profile reads without that profile
-        order = anhui.ORDER if self.book.has(anhui.PROJECT_TABLE.name) else L.order_for_profile(self.profile_name())
+        order = (anhui.ORDER if self.book.has(anhui.DISCLOSED.name)
+                 else L.order_for_profile(self.profile_name(), self.profile_dirs))
         for spec, _ in order:
             if isinstance(spec, L.PairSheet):
                 self.pairs(spec)
@@ -218,7 +235,65 @@ class _Reader:
                 self.records(spec)
         if not any(spec.name == L.OVERVIEW.name and spec is L.OVERVIEW for spec, _ in order):
             self.data["overview"].pop("structure", None)  # a profile that does not print it
+        self.declared({L.GUIDE} | {spec.name for spec, _ in order})
         return self.data
+
+    def declared(self, taken: set[str]) -> None:
+        """The sheets of the profile's declared tables (xlsx/declared.py) into tables.<key>."""
+        from generator.xlsx import declared as D
+        profile = D.for_profile(self.data.get("profile"), self.profile_dirs)
+        if profile is None:
+            return  # an unknown profile: validation reports it
+        for sheet in D.sheets(profile, taken):
+            if self.book.has(sheet.spec.name):
+                self.declared_table(sheet)
+            elif not sheet.computed:  # a computed table's sheet is there only when the input states it
+                raise InputError(f"找不到工作表“{sheet.spec.name}”：模板配置“{profile.name}”的“{sheet.title}”"
+                                 f"（tables.{sheet.key}）填在这张表中，列为：{sheet.columns_text()}。"
+                                 "请不要删除工作表或改动表名（disclosure init 可重新生成带这张表的工作簿）",
+                                 self.book.file)
+
+    def declared_table(self, sheet) -> None:
+        """Rows as entered, one per row; a row whose first text reads 合计 holds the stated totals."""
+        spec = sheet.spec
+        ws = self.book.sheet(spec.name)
+        head, rows = self.rows(ws, spec)
+        self.unknown_headers(ws, sheet, head)
+        money = [c.key for c in spec.columns if c.kind == "money"]
+        table: dict = {"rows": []}
+        for row, cells in rows:
+            texts = sorted((col, text) for key, (text, col) in cells.items() if key not in money and text)
+            if spec.total and texts and L.header_key(texts[0][1]).startswith(L.TOTAL_LABEL):
+                path = spec.path + ("total",)
+                self.note(path, ws.loc(row, texts[0][0]))
+                stated = {}
+                for key in money:
+                    text, col = cells.get(key, (None, 0))
+                    if col:
+                        self.note(path + (key,), ws.loc(row, col))
+                    if text is not None:
+                        stated[key] = text
+                if stated:
+                    table["total"] = stated
+                continue
+            if any(c.key == "code" and c.kind in ("code", "econ") for c in spec.columns):
+                _split_code(cells)
+            table["rows"].append(self.record(ws, spec.path + ("rows", len(table["rows"])), row, cells))
+        self.note(spec.path + ("rows",), ws.loc(head, 1))
+        if table["rows"] or "total" in table or not sheet.computed:  # like the standard sheets: entered, if empty
+            self.put(spec.path, table)
+
+    def unknown_headers(self, ws: "_Sheet", sheet, head: int) -> None:
+        """A header cell that is no declared column is an error (a remark column stands after a blank one)."""
+        _, cols = ws.header(sheet.spec.columns)
+        known = set(cols.values())
+        for col in range(1, min(ws.f.max_column, MAX_COLUMNS) + 1):
+            text = cell_text(ws.f.cell(head, col).value)
+            if text is None and col > max(known):
+                return
+            if text is not None and col not in known:
+                raise InputError(f"未知的列“{text}”：“{sheet.title}”的列为 {sheet.columns_text()}。"
+                                 "请不要改动表头；备注请空一列写在表格右侧", str(ws.loc(head, col)))
 
     def profile_name(self) -> str | None:
         """The 模板配置 cell of the 部门概况 sheet: it decides which sheets the workbook has."""
@@ -246,11 +321,6 @@ class _Reader:
                     for key, (_, col) in amounts.items():
                         self.note(path + (key,), sheet.loc(row, col))
                 continue
-            if "kind" in cells and cells["kind"][0] is not None:
-                from generator.xlsx.anhui import PROCUREMENT_KINDS
-                back = {v: k for k, v in PROCUREMENT_KINDS.items()}
-                cells["kind"] = (back.get(cells["kind"][0], cells["kind"][0]), cells["kind"][1])
-            cells = {k: v for k, v in cells.items() if not (k == "total" and "kind" in cells)}  # 采购: 合计 row only
             table["rows"].append(self.record(sheet, spec.path + ("rows", len(table["rows"])), row, cells))
         self.note(spec.path + ("rows",), sheet.loc(head, 1))
         self.put(spec.path, table)
@@ -265,6 +335,8 @@ class _Reader:
                 rows.setdefault(label, row)
         for pair in spec.pairs:
             row = rows.get(L.header_key(pair.label))
+            if row is None and not pair.required:
+                continue
             if row is None:
                 raise InputError(f"找不到“{pair.label}”一行（项目列）。请不要修改或删除项目名称",
                                  str(sheet.loc(head, cols["label"])))
@@ -359,16 +431,12 @@ class _Reader:
         head, rows = self.rows(sheet, spec)
         table: dict = {"rows": []}
         for row, cells in rows:
-            code, code_col = cells["code"]
+            code, _ = cells["code"]
             label = L.header_key(code) or L.header_key(cells.get("name", (None, 0))[0])
             if label.startswith(L.TOTAL_LABEL):  # the stated 合计 row (“合  计” in a pasted table too)
                 self.total(sheet, spec, table, row, cells)
                 continue
-            split = CODE_AND_NAME.match(code or "")
-            if split:
-                cells["code"] = (split[1], code_col)
-                if "name" in cells and cells["name"][0] is None:
-                    cells["name"] = (split[2], cells["name"][1])
+            _split_code(cells)
             item = self.record(sheet, spec.path + ("rows", len(table["rows"])), row, cells)
             item.setdefault("code", "")  # a row with amounts but no code: the model says where
             table["rows"].append(item)

@@ -56,7 +56,7 @@ def yaml_files(data: dict) -> dict[str, str]:
     main = [head.rstrip("\n")]
     for key in ("kind", "profile", "year", "department"):
         main.append(f"{key}: {scalar(data.get(key))}".rstrip())
-    for key in ("date", "department_group"):  # printed by some profiles only
+    for key in ("department_code", "date", "department_group"):  # used by some profiles only
         if data.get(key):
             main.append(f"{key}: {scalar(data[key])}")
     files = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from generator.model.report import (
     ZERO, EconomicRow, ExpenditureTable, FundTable, Overview, Strict, Term, ThreePublic, ThreePublicAmounts,
@@ -114,6 +114,7 @@ class GovernmentFundTable(Strict):
 
 
 class FinalTables(Strict):
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)  # declared tables (generator.tables)
     summary: Summary
     fiscal_summary: FiscalSummary = FiscalSummary()
     income: FinalIncomeTable
@@ -299,6 +300,7 @@ class FinalReport(Strict):
     profile: str = Field(min_length=1)
     year: int = Field(ge=2000, le=2100)
     department: str = Field(min_length=1)
+    department_code: str = ""  # 部门编码, where tables by 单位 print the department's row
     overview: Overview
     tables: FinalTables
     explanations: FinalExplanations = FinalExplanations()

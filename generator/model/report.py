@@ -24,6 +24,7 @@ class Strict(BaseModel):
 # --- 第一部分 部门概况 ---------------------------------------------------------------------
 
 class Unit(Strict):
+    code: str = ""  # 单位编码 (608001), where tables by 单位 print it
     name: str = Field(min_length=1)
     nature: str = Field(min_length=1)  # 经费性质 (财政核拨 …) or 单位性质 (行政单位 …), as the profile heads it
     staff: int | None = Field(None, ge=0)  # 在职人数 (not printed by every profile)
@@ -185,108 +186,10 @@ class ThreePublic(ThreePublicAmounts):
     vehicle_total: Money | None = None
 
 
-class FiscalIncome(Strict):
-    """The income side of a 财政拨款收支总表 where the profile splits it by year and kind (安徽 表1)."""
-
-    carryover_general_budget: Money = ZERO  # 上年结转 一般公共预算拨款
-    carryover_government_fund: Money = ZERO  # 上年结转 政府性基金预算拨款
-    regular: Money = ZERO  # 本年 经常收入拨款
-    non_tax: Money = ZERO  # 本年 国库管理非税收入
-    clearing: Money = ZERO  # 本年 一般公共预算清算收入
-    base_supply: Money = ZERO  # 本年 一般公共预算基数供给
-    government_fund: Money = ZERO  # 本年 政府性基金预算拨款
-    # totals as published (checked, and printed when they differ from the sum by a rounding tail only)
-    carryover_total: Money | None = None
-    current_general_budget: Money | None = None
-    current_total: Money | None = None
-    total: Money | None = None
-
-
-PROJECT_SOURCES = (
-    "general_budget", "government_fund", "state_capital",  # 本年财政拨款
-    "carry_general_budget", "carry_government_fund", "carry_state_capital",  # 财政拨款结转结余
-    "special_account", "unit_funds", "transfer_general_budget", "transfer_government_fund",
-)
-
-
-class ProjectAmounts(Strict):
-    general_budget: Money = ZERO
-    government_fund: Money = ZERO
-    state_capital: Money = ZERO
-    carry_general_budget: Money = ZERO
-    carry_government_fund: Money = ZERO
-    carry_state_capital: Money = ZERO
-    special_account: Money = ZERO  # 财政专户管理资金
-    unit_funds: Money = ZERO  # 单位资金
-    transfer_general_budget: Money = ZERO  # 上级转移支付（提前下达一般公共预算）
-    transfer_government_fund: Money = ZERO  # 上级转移支付（提前下达政府性基金）
-
-
-class ProjectRow(ProjectAmounts):
-    """One row of the 项目支出表: a project as carried out by one unit."""
-
-    name: str = Field(min_length=1)
-    unit: str = Field(min_length=1)
-    total: Money | None = None
-
-
-class ProjectStated(Strict):
-    total: Money | None = None
-    general_budget: Money | None = None
-    carry_general_budget: Money | None = None
-    transfer_general_budget: Money | None = None
-
-
-class ProjectTable(Strict):
-    total: ProjectStated | None = None
-    rows: list[ProjectRow] = []
-
-
-PROCUREMENT_SOURCES = ("general_budget", "government_fund", "state_capital", "social_insurance", "special_account",
-                       "unit_funds")
-
-
-class ProcurementRow(Strict):
-    """One project's government procurement (政府采购支出表), under its unit."""
-
-    unit_code: str = ""  # printed as [608001]
-    unit: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    kind: Literal["goods", "works", "services"] | None = None  # 货物 / 工程 / 服务
-    general_budget: Money = ZERO
-    government_fund: Money = ZERO
-    state_capital: Money = ZERO
-    social_insurance: Money = ZERO  # 社会保险基金预算
-    special_account: Money = ZERO
-    unit_funds: Money = ZERO
-
-
-class ProcurementTable(Strict):
-    total: Money | None = None
-    rows: list[ProcurementRow] = []
-
-
-class ServiceRow(Strict):
-    """One line of the 政府购买服务支出表."""
-
-    unit: str = Field(min_length=1)
-    project: str = Field(min_length=1)
-    level1_code: str = ""
-    level1: str = ""
-    level2_code: str = ""
-    level2: str = ""
-    level3_code: str = ""
-    level3: str = ""
-    content: str = ""
-    quantity: str = ""
-    amount: Money = ZERO
-
-
-class ServiceTable(Strict):
-    rows: list[ServiceRow] = []
-
-
 class BudgetTables(Strict):
+    # Tables that a profile declares (templates/tables/, generator.tables) sit beside these, under their
+    # own keys; the pipeline checks them against the declarations.
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
     income: IncomeTable
     expenditure: ExpenditureTable
     general_budget: FundTable
@@ -295,10 +198,6 @@ class BudgetTables(Strict):
     economic_general_budget: EconomicTable = EconomicTable()
     economic_basic: EconomicTable
     three_public: ThreePublic = ThreePublic()
-    fiscal_income: FiscalIncome | None = None  # 安徽 表1 收入
-    projects: ProjectTable = ProjectTable()  # 安徽 表9 项目支出表
-    procurement: ProcurementTable = ProcurementTable()  # 安徽 表10 政府采购支出表
-    services: ServiceTable = ServiceTable()  # 安徽 表11 政府购买服务支出表
 
 
 # --- 第三部分 words and last year's figures -------------------------------------------------
@@ -465,6 +364,7 @@ class Report(Strict):
     profile: str = Field(min_length=1)
     year: int = Field(ge=2000, le=2100)
     department: str = Field(min_length=1)
+    department_code: str = ""  # 部门编码 (608), where tables by 单位 print the department's row
     date: str = ""  # printed on the cover where the profile has a date line, e.g. 2024年2月
     department_group: str = ""  # the department with its units, where captions name it so (宿州市医疗保障部门)
     overview: Overview

@@ -11,7 +11,6 @@ small markup, one block per line:
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -77,6 +76,7 @@ def build_document(loaded) -> Document:
     title = _string(env, profile.title, profile, "title", base)
     builder = FinalTableBuilder if report.kind == "final" else TableBuilder
     tables = builder(figures, report, profile, profile.layout_file(), loaded.catalog)
+    tables.declared = getattr(loaded, "tables", {}) or {}
     check_tables(profile, tables.layout)
     specs = [{"key": s.key, "title": s.title, "label": s.label, "number": i, "cn": cn_number(i),
               "toc": s.toc or s.title, "explain": s.explain or s.toc or s.title,
@@ -192,9 +192,12 @@ def check_profile(profile: Profile) -> None:
 
 def check_tables(profile: Profile, layout: dict) -> None:
     """Every table the profile lists has a layout: reported before anything is built or rendered."""
+    from generator.tables.declare import declarations
+    declared = declarations(profile, layout)  # a broken declaration stops here, with its file
     for spec in profile.tables:
-        if spec.key not in layout:
-            known = "、".join(k for k in layout if isinstance(layout[k], dict) and k not in ("units", "performance"))
+        if spec.key not in layout and spec.key not in declared:
+            known = "、".join([k for k in layout if isinstance(layout[k], dict) and k not in ("units", "performance")]
+                             + [k for k in declared if k not in layout])
             raise ProfileError(f"{profile.where('tables')}: 模板配置的表“{spec.key}”（{spec.title}）在表格样式 "
                                f"{profile.layout_file().name} 中没有定义。可用的表：{known}")
 

@@ -5,85 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.money import fmt_amount, fmt_percent
-from generator.report.tables import TableBuilder, cn_number, merged_levels
+from generator.report.tables import TableBuilder, merged_levels
 from generator.report.tree import Cell, Table
 
 
 class FinalTableBuilder(TableBuilder):
     def _label(self, text: str) -> Cell:
         return Cell(text, align="center", bold=True)
-
-    def _income_summary(self, key, spec):
-        f = self.f
-        values = {**f.income.shown, **f.fiscal_income}
-        left = [(f"{cn_number(i)}、{label}", values[k]) for i, (k, label) in enumerate(spec["income_lines"], 1)]
-        right = [(f"{cn_number(i)}、{c['name']}", c["all_funds"]) for i, c in enumerate(f.categories, 1)]
-        rows = self.side_by_side(left, right)
-        s, summary = self.report.tables.summary, f.summary
-        figures = [(summary.income, summary.expenditure), (s.use_non_fiscal_balance, s.distribution),
-                   (s.opening_balance, s.closing_balance), (summary.income_side, summary.expenditure_side)]
-        for (l_label, r_label), (l_value, r_value) in zip(spec["footer"], figures):
-            bold = l_label == spec["footer"][0][0] or l_label == spec["footer"][-1][0]
-            rows.append([Cell(l_label, align="center" if bold else "left", bold=bold), self.num(l_value),
-                         Cell(r_label, align="center" if bold else "left", bold=bold), self.num(r_value)])
-        return rows
-
-    def _fiscal_summary(self, key, spec):
-        f = self.f
-        kinds = ("general_budget", "government_fund", "state_capital")
-        left = [(f"{cn_number(i)}、{label}", f.fiscal_income[k]) for i, (k, label) in enumerate(spec["income_lines"], 1)]
-        rows = []
-        for i, c in enumerate(f.categories):
-            a = left[i] if i < len(left) else None
-            rows.append([Cell(a[0]) if a else Cell(""), self.num(a[1]) if a else Cell(""),
-                         Cell(f"{cn_number(i + 1)}、{c['name']}"), self.num(c["fiscal"])]
-                        + [self.num(c[k]) for k in kinds])
-        foot = spec["footer"]
-        rows.append([self._label(foot["income"][0]), self.num(f.fiscal.income), self._label(foot["income"][1]),
-                     self.num(f.fiscal.expenditure)] + [self.num(f.fiscal_expenditure[k]) for k in kinds])
-        rows.append([Cell(foot["balance"][0]), self.num(f.fiscal_opening["total"]), Cell(foot["balance"][1]),
-                     self.num(f.fiscal_closing["total"])] + [self.num(f.fiscal_closing[k]) for k in kinds])
-        for i, (k, label) in enumerate(spec["income_lines"], 1):
-            rows.append([Cell(f"{cn_number(i)}、{label}"), self.num(f.fiscal_opening[k])] + [Cell("")] * 5)
-        # Per fund column: 本年支出 + 年末. The 总计 column is printed as stated; the 一般公共预算 column
-        # takes its rounding tail so that the columns still add up across.
-        other = {k: f.fiscal_expenditure[k] + f.fiscal_closing[k] for k in kinds[1:]}
-        columns = [f.fiscal.expenditure_side - other["government_fund"] - other["state_capital"],
-                   other["government_fund"], other["state_capital"]]
-        rows.append([self._label(foot["total"][0]), self.num(f.fiscal.income_side), self._label(foot["total"][1]),
-                     self.num(f.fiscal.expenditure_side)] + [self.num(v) for v in columns])
-        return rows
-
-    def _economic_basic(self, key, spec):
-        econ = self.f.economic_basic
-        personnel = [c for c in self.catalog.economic if c[:3] in self.profile.personnel_codes]
-        public = [c for c in self.catalog.economic if c[:3] in self.profile.public_codes]
-        half = len(public) // 2
-        blocks = [personnel, public[:half], public[half:]]
-        amounts = {ln.code: ln["amount"] for ln in econ.lines}  # 类 rows as published
-        rows = []
-        for i in range(max(len(b) for b in blocks)):
-            row: list[Cell] = []
-            for block in blocks:
-                if i < len(block):
-                    code = block[i]
-                    row += [Cell(code), Cell(self.catalog.economic_name(code) or ""),
-                            self.num(amounts.get(code, Decimal(0)))]
-                else:
-                    row += [Cell(""), Cell(""), Cell("")]
-            rows.append(row)
-        p_label, q_label = spec["footer"]
-        rows.append([Cell(p_label, colspan=2, align="center", bold=True), self.num(self.f.personnel),
-                     Cell(q_label, colspan=5, align="center", bold=True), self.num(self.f.public)])
-        return rows
-
-    def _three_public(self, key, spec):
-        tp = self.f.three_public
-        values = {"three_public": self.f.three_public_total, "outbound": tp.outbound, "vehicle": tp.vehicle,
-                  "vehicle_purchase": tp.vehicle_purchase, "vehicle_operation": tp.vehicle_operation,
-                  "reception": tp.reception}
-        return [[Cell(label, align="center" if i == 0 else "left", bold=i == 0), Cell(str(i + 1), align="center"),
-                 self.num(values[k])] for i, (k, label) in enumerate(spec["lines"])]
 
     # --- 附件一 专项资金绩效自评表 ---------------------------------------------------------------
 

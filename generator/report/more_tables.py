@@ -1,101 +1,15 @@
-"""Table builders that layouts name with `builder:` or that only some profiles use (安徽 表1, 表5, 表9–表11,
-the numbered 单位构成 table, the 安徽 绩效目标表). Every number comes from generator.derive."""
+"""The 安徽 项目支出绩效目标表 (the performance tables are still built in Python; every other table is
+declared: generator.tables). Every number comes from generator.derive."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 
-from generator.money import ZERO, fmt_amount
+from generator.money import fmt_amount
 from generator.report.tree import Cell, Table
 
 
-def cn_ordinal(n: int) -> str:
-    from generator.report.tables import cn_number
-    return cn_number(n)
-
-
 class MoreTables:
-    """Mixed into TableBuilder (self.f figures, self.report, self.layout, self.num)."""
-
-    def _right_side(self, spec, columns) -> list[list[Cell]]:
-        fmt = spec.get("category_format", "{cn}、{name}")
-        rows = []
-        for i, c in enumerate(self.f.categories, 1):
-            rows.append([Cell(fmt.format(cn=cn_ordinal(i), name=c.name))] + [self.num(getattr(c, k)) for k in columns])
-        return rows
-
-    def _two_sides(self, left, right, width_left: int, width_right: int, spec, totals):
-        trailer = spec.get("trailer", [])
-        right = right + [[Cell(t)] + [Cell("") for _ in range(width_right - 1)] for t in trailer]
-        rows = []
-        for i in range(max(len(left), len(right))):
-            a = left[i] if i < len(left) else [Cell("") for _ in range(width_left)]
-            b = right[i] if i < len(right) else [Cell("") for _ in range(width_right)]
-            rows.append(a + b)
-        foot_in, foot_out = spec["footer"]
-        inc, outs = totals
-        rows.append([Cell(foot_in, align="center", bold=True), self.num(inc),
-                     Cell(foot_out, align="center", bold=True)] + [self.num(v) for v in outs])
-        return rows
-
-    def _fiscal_lines(self, key, spec):
-        """安徽 表1: income by year and kind; spending by fund, class by class."""
-        fiscal = self.f.extra.fiscal
-        if fiscal is None:
-            from generator.errors import ProfileError
-            raise ProfileError("表格样式 fiscal_lines 需要输入 tables.fiscal_income（财政拨款收入的上年结转和本年收入）")
-        left = [[Cell(label), self.num(fiscal[k])] for label, k in spec["income_lines"]]
-        cols = ("fiscal", "general_budget", "government_fund", "state_capital")
-        f = self.f
-        spent = (f.fiscal_expenditure_shown, f.general_budget.shown["total"], f.government_fund.shown["total"],
-                 f.state_capital.shown["total"])
-        right = [[Cell(spec["first_line"])] + [self.num(v) for v in spent]] + self._right_side(spec, cols)
-        return self._two_sides(left, right, 2, 5, spec, (fiscal["total"], spent))
-
-    def _sources_summary(self, key, spec):
-        """安徽 表5: income lines that add up income sources; spending class by class (all funds)."""
-        total = self.f.income.shown
-        left = [[Cell(label), self.num(sum((total[k] for k in keys), ZERO))] for label, keys in spec["income_lines"]]
-        right = self._right_side(spec, ("all_funds",))
-        return self._two_sides(left, right, 2, 2, spec, (total["total"], (self.f.expenditure.shown["total"],)))
-
-    def _projects(self, key, spec):
-        figures = self.f.extra.projects
-        columns = spec["columns"]
-        shown = figures.shown
-        rows = [[Cell(""), Cell(self.layout["total_label"], align="center", bold=True)]
-                + [self.num(shown[c]) for c in columns]]
-        for row, values in zip(self.report.tables.projects.rows, figures.rows):
-            rows.append([Cell(row.name), Cell(row.unit)] + [self.num(values[c]) for c in columns])
-        return rows
-
-    def _procurement(self, key, spec):
-        figures = self.f.extra.procurement
-        columns = spec["columns"]
-        total = dict(figures.total, total=figures.shown)
-        rows = [[Cell(self.layout["total_label"], align="center", bold=True)] + [self.num(total[c]) for c in columns]]
-        source = iter(self.report.tables.procurement.rows)
-        for unit in figures.units:
-            label = spec.get("unit_format", "{name}").format(code=unit.code, name=unit.name) if unit.code else unit.name
-            rows.append([Cell(label, bold=True)] + [self.num(unit.values[c]) for c in columns])
-            for values in unit.rows:
-                rows.append([Cell(next(source).name)] + [self.num(values[c]) for c in columns])
-        return rows
-
-    def _services(self, key, spec):
-        rows = []
-        for row in self.report.tables.services.rows:
-            cells = []
-            for c in spec["columns"]:
-                value = getattr(row, c)
-                cells.append(self.num(value) if isinstance(value, Decimal) else
-                             Cell(str(value), align="center" if c.endswith("code") or c == "quantity" else "left"))
-            rows.append(cells)
-        return rows
-
-    def _numbered_units(self, key, spec):
-        return [[Cell(str(i), align="center"), Cell(u.name), Cell(u.nature, align="center")]
-                for i, u in enumerate(self.report.overview.units, 1)]
+    """Mixed into TableBuilder (self.f figures, self.report, self.layout)."""
 
     # --- 安徽 项目支出绩效目标表 ---------------------------------------------------------------
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from generator.derive.figures import Classified, Economic, Figures
+from generator.derive.figures import Figures
 from generator.money import fmt_amount
 from generator.report.more_tables import MoreTables
 from generator.report.tree import Cell, Table
@@ -29,19 +28,6 @@ def layouts(path: Path) -> dict:
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
-def _header(rows) -> list[list[Cell]]:
-    out = []
-    for row in rows:
-        cells = []
-        for c in row:
-            if isinstance(c, dict):
-                cells.append(Cell(str(c["text"]), c.get("colspan", 1), c.get("rowspan", 1), "center", True))
-            else:
-                cells.append(Cell(str(c), align="center", bold=True))
-        out.append(cells)
-    return out
-
-
 class TableBuilder(MoreTables):
     def __init__(self, figures: Figures, report, profile, layout_file: Path, catalog):
         self.f = figures
@@ -49,91 +35,22 @@ class TableBuilder(MoreTables):
         self.profile = profile
         self.layout = layouts(layout_file)
         self.catalog = catalog
-
-    def num(self, value: Decimal) -> Cell:
-        blank = self.profile.zero == ""
-        return Cell(fmt_amount(value, thousands=self.profile.table_thousands, blank_zero=blank), align="right")
+        self.declared: dict = {}  # declared tables (generator.tables), set by build_document
 
     def build(self, key: str, caption: str, label: str = "") -> Table:
-        """label: the table's number as the profile prints it beside the unit (公开01表), if the layout's
-        `unit_line` has a place for it; a table's own `unit` wins."""
-        spec = self.layout[key]
-        method = getattr(self, f"_{spec.get('builder', key)}", None) or self._classified
-        body = method(key, spec)
-        unit = spec["unit"] if "unit" in spec else self.layout.get("unit_line", "单位：万元").format(
-            label=label, department=self.report.department).strip()
-        return Table(key, caption, _header(spec["header"]), body, spec["widths"], unit=unit,
-                     font_size=spec.get("font_size", 10.5))
+        """One declared table (generator.tables). label: the table's number as the profile prints it beside
+        the unit (公开01表), if the layout's `unit_line` has a place for it; a table's own `unit` wins."""
+        from generator.tables.engine import render
+        from generator.tables.values import Values
+
+        unit_line = self.layout.get("unit_line", "单位：万元").format(label=label, department=self.report.department).strip()
+        data = self.declared[key]
+        values = Values(self.declared, self.f, f"表格声明“{key}”", self.catalog, self.report)
+        categories = self.profile.category_list(self.catalog)
+        return render(data.decl, data, values, self.profile, caption, unit_line, categories)
 
     def orientation(self, key: str) -> str:
-        return self.layout[key].get("orientation", "portrait")
-
-    # --- tables ------------------------------------------------------------------------
-
-    def side_by_side(self, left: list[tuple[str, Decimal]], right: list[tuple[str, Decimal]]) -> list[list[Cell]]:
-        """收入 | 支出 columns of a summary table: (label, amount) pairs, the shorter side padded with blanks."""
-        rows = []
-        for i in range(max(len(left), len(right))):
-            a = left[i] if i < len(left) else None
-            b = right[i] if i < len(right) else None
-            rows.append([Cell(a[0]) if a else Cell(""), self.num(a[1]) if a else Cell(""),
-                         Cell(b[0]) if b else Cell(""), self.num(b[1]) if b else Cell("")])
-        return rows
-
-    def _summary(self, spec, right: list[tuple[str, Decimal]], income_total: Decimal, spend_total: Decimal):
-        left = [(f"{cn_number(i)}、{label}", self.f.income.total[k]) for i, (k, label) in enumerate(spec["income_lines"], 1)]
-        rows = self.side_by_side(left, right)
-        foot_in, foot_out = spec["footer"]
-        rows.append([Cell(foot_in, align="center", bold=True), self.num(income_total),
-                     Cell(foot_out, align="center", bold=True), self.num(spend_total)])
-        return rows
-
-    def _income_summary(self, key, spec):
-        right = [(f"{cn_number(i)}、{c.name}", c.all_funds) for i, c in enumerate(self.f.categories, 1)]
-        return self._summary(spec, right, self.f.income.total["total"], self.f.expenditure.total["total"])
-
-    def _fiscal_summary(self, key, spec):
-        right = [(f"{cn_number(i)}、{c.name}", c.fiscal) for i, c in enumerate(self.f.categories, 1)]
-        return self._summary(spec, right, self.f.fiscal_income, self.f.fiscal_expenditure)
-
-    def _classified(self, key, spec):
-        table: Classified = getattr(self.f, key)
-        columns = spec["columns"]
-        shown = table.shown
-        rows = [[Cell(""), Cell(self.layout["total_label"], align="center", bold=True)]
-                + [self.num(shown[c]) for c in columns]]
-        for line in table.lines(tuple(spec.get("levels", ["类", "款", "项"]))):
-            rows.append([Cell(line.code), Cell(line.name)] + [self.num(line[c]) for c in columns])
-        return rows
-
-    def _economic(self, econ: Economic, all_classes: bool):
-        rows = [[Cell(""), Cell(self.layout["total_label"], align="center", bold=True), self.num(econ.shown)]]
-        if all_classes:
-            present = {ln.code: ln for ln in econ.lines if ln.level == "类"}
-            codes = [c for c in self.catalog.economic if len(c) == 3]
-            for code in codes:
-                amount = present[code]["amount"] if code in present else Decimal(0)
-                rows.append([Cell(code), Cell(self.catalog.economic_name(code) or ""), self.num(amount)])
-            return rows
-        for ln in econ.lines:
-            if ln["amount"]:
-                rows.append([Cell(ln.code), Cell(ln.name), self.num(ln["amount"])])
-        return rows
-
-    def _economic_general_budget(self, key, spec):
-        return self._economic(self.f.economic_general_budget, spec.get("all_classes", False))
-
-    def _economic_basic(self, key, spec):
-        return self._economic(self.f.economic_basic, spec.get("all_classes", False))
-
-    def _three_public(self, key, spec):
-        tp = self.f.three_public
-        return [[Cell(label, align="center" if k == "total" else "left", bold=k == "total"), self.num(getattr(tp, k))]
-                for k, label in spec["lines"]]
-
-    def _units(self, key, spec):
-        return [[Cell(u.name), Cell(u.nature, align="center"), Cell("" if u.staff is None else str(u.staff), align="center")]
-                for u in self.report.overview.units]
+        return self.declared[key].decl.orientation
 
     # --- 绩效目标表 ----------------------------------------------------------------------
 

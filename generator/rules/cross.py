@@ -6,9 +6,9 @@ import re
 
 from generator.catalog import parent_codes
 from generator.model.report import FISCAL_SOURCES, FUND_KINDS
-from generator.money import ZERO, cents, tail
-from generator.rules.engine import ERROR, INFO, WARNING, rule
-from generator.rules.tables import FUNCTION_TABLES, TABLE_ZH
+from generator.money import ZERO, cents
+from generator.rules.engine import ERROR, INFO, WARNING, rule, tolerance
+from generator.rules.tables import COLUMN_ZH, FUNCTION_TABLES
 
 
 def _mismatch(ctx, rule_id, what, left_name, left, right_name, right, path=()):
@@ -19,7 +19,7 @@ def _mismatch(ctx, rule_id, what, left_name, left, right_name, right, path=()):
 
 
 def _beyond_tail(stated, computed, details, key) -> bool:
-    return abs(cents(stated) - cents(computed)) > tail(sum(1 for ln in details if ln[key]) + 1)
+    return abs(cents(stated) - cents(computed)) > tolerance(sum(1 for ln in details if ln[key]) + 1)
 
 
 @rule("R-CROSS-BALANCE", ERROR, "收支总表收入合计＝支出合计")
@@ -45,7 +45,7 @@ def income_lines(ctx):
         # prints the stated figure); more than a tail means the two published tables disagree
         if value is not None and _beyond_tail(value, f.income.total[key], f.income.details, key):
             yield ctx.finding("R-CROSS-INCOME",
-                              f"收入预算总表合计行与收支预算总表收入项不一致（{key}）：{cents(value)} ≠ "
+                              f"{ctx.title('income')}合计行与收支预算总表收入项不一致（{COLUMN_ZH[key]}）：{cents(value)} ≠ "
                               f"{cents(f.income.total[key])}", ("tables", "income", "total", key))
 
 
@@ -81,12 +81,12 @@ def function_classes(ctx):
             yield ctx.finding("R-CROSS-FUNC-CLASS",
                               f"{lei} {ctx.catalog.function_name(lei) or ''}：收入预算 {cents(inc)} ≠ 支出预算 {cents(exp)}",
                               ("tables", "income"), expected=str(cents(exp)), found=str(cents(inc)))
-    known = {c for cat in ctx.catalog.categories(ctx.profile.categories) for c in cat.codes}
+    known = {c for cat in ctx.profile.category_list(ctx.catalog) for c in cat.codes}
     for name in FUNCTION_TABLES:
         for i, row in enumerate(getattr(ctx.report.tables, name).rows):
             if row.code[:3] not in known:
                 yield ctx.finding("R-CROSS-FUNC-CLASS",
-                                  f"{TABLE_ZH[name]} {row.code} 不属于收支总表列出的任何支出类别，收支总表将漏列",
+                                  f"{ctx.title(name)} {row.code} 不属于收支总表列出的任何支出类别，收支总表将漏列",
                                   ("tables", name, "rows", i, "code"))
 
 
@@ -97,7 +97,7 @@ def fiscal(ctx):
              ("state_capital", "国有资本经营预算拨款"))
     for key, zh in pairs:
         yield from _mismatch(ctx, "R-CROSS-FIN", f"{zh}收入与支出不一致", f"收入预算总表{zh}收入", f.income.total[key],
-                             f"{TABLE_ZH[key]}合计", getattr(f, key).total["total"], ("tables", key))
+                             f"{ctx.title(key)}合计", getattr(f, key).total["total"], ("tables", key))
 
 
 @rule("R-CROSS-CODE", ERROR, "逐科目：收入总表＝支出总表；一般公共预算列＝一般公共预算表")
@@ -237,11 +237,14 @@ def operating_costs(ctx):
 
 @rule("R-COMPLETE", WARNING, "模板要求的表都已填报")
 def complete(ctx):
-    given = ctx.report.tables.model_fields_set
+    given = ctx.report.tables.model_fields_set | set(ctx.report.tables.model_extra or {})
     for spec in ctx.profile.tables:
         source = {"income_summary": "income", "fiscal_summary": "general_budget"}.get(spec.key, spec.key)
+        if spec.key in ctx.tables and ctx.tables[spec.key].computed:
+            continue  # a declared table computed from other tables needs no input of its own
         if spec.mandatory and source not in given:
-            yield ctx.finding("R-COMPLETE", f"缺少必须公开的“{spec.title}”的数据（tables.{source}）", ("tables",))
+            yield ctx.finding("R-COMPLETE", f"缺少必须公开的“{spec.title}”的数据", ("tables",),
+                              where=f"tables.{source}")
 
 
 @rule("R-CODE-VALID", WARNING, "科目编码在目录中，名称与目录一致")
@@ -251,24 +254,24 @@ def codes(ctx):
         for i, row in enumerate(getattr(ctx.report.tables, name).rows):
             official = cat.function_name(row.code)
             if official is None:
-                yield ctx.finding("R-CODE-VALID", f"{TABLE_ZH[name]}：科目编码 {row.code} 不在 {cat.year} 年支出功能分类目录中",
+                yield ctx.finding("R-CODE-VALID", f"{ctx.title(name)}：科目编码 {row.code} 不在{cat.described}的支出功能分类中",
                                   ("tables", name, "rows", i, "code"))
             elif row.name and row.name != official:
-                yield ctx.finding("R-CODE-VALID", f"{TABLE_ZH[name]}：科目 {row.code} 名称“{row.name}”与目录名称“{official}”不一致",
+                yield ctx.finding("R-CODE-VALID", f"{ctx.title(name)}：科目 {row.code} 名称“{row.name}”与 {cat.year} 年目录名称“{official}”不一致",
                                   ("tables", name, "rows", i, "name"))
             for parent in parent_codes(row.code):
                 if official is not None and cat.function_name(parent) is None:
-                    yield ctx.finding("R-CODE-VALID", f"科目 {row.code} 的上级科目 {parent} 不在目录中",
+                    yield ctx.finding("R-CODE-VALID", f"科目 {row.code} 的上级科目 {parent} 不在{cat.described}中",
                                       ("tables", name, "rows", i, "code"))
     yield from _item_names(ctx)
     for name in ("economic_general_budget", "economic_basic"):
         for i, row in enumerate(getattr(ctx.report.tables, name).rows):
             official = cat.economic_name(row.code)
             if official is None:
-                yield ctx.finding("R-CODE-VALID", f"{TABLE_ZH[name]}：经济分类编码 {row.code} 不在目录中",
+                yield ctx.finding("R-CODE-VALID", f"{ctx.title(name)}：经济分类编码 {row.code} 不在{cat.described}中",
                                   ("tables", name, "rows", i, "code"))
             elif row.name and _loose(row.name) != _loose(official):
-                yield ctx.finding("R-CODE-VALID", f"{TABLE_ZH[name]}：经济分类 {row.code} 名称“{row.name}”与目录名称“{official}”不一致",
+                yield ctx.finding("R-CODE-VALID", f"{ctx.title(name)}：经济分类 {row.code} 名称“{row.name}”与 {cat.year} 年目录名称“{official}”不一致",
                                   ("tables", name, "rows", i, "name"))
 
 
@@ -284,7 +287,7 @@ def _item_names(ctx):
         for part, level, key in ((m["lei"], "类", code[:3]), (m["kuan"], "款", code[:5]), (m["xiang"], "项", code)):
             official = ctx.catalog.function_name(key)
             if official and _loose(part) != _loose(official):
-                yield ctx.finding("R-CODE-VALID", f"说明中科目 {code} 的{level}名“{part}”与目录中 {key}“{official}”不一致",
+                yield ctx.finding("R-CODE-VALID", f"说明中科目 {code} 的{level}名“{part}”与 {ctx.catalog.year} 年目录中 {key}“{official}”不一致",
                                   ("explanations", "item_names", code))
 
 
@@ -307,3 +310,12 @@ def names(ctx):
                           f"部门概况说有 {structure.subordinate_units} 个下属单位，单位构成表列了 "
                           f"{len(ctx.report.overview.units)} 个单位（应为本级＋下属单位）",
                           ("overview", "structure", "subordinate_units"))
+
+
+@rule("R-CATALOG-YEAR", INFO, "科目按本年度的目录检查；没有该年目录时说明按哪一年检查", kinds=("budget", "final"))
+def catalog_year(ctx):
+    cat = ctx.catalog
+    if not cat.own_year:
+        yield ctx.finding("R-CATALOG-YEAR", f"本报告为 {cat.report_year} 年，随工具提供的和输入中都没有该年的科目目录，科目编码和名称"
+                                            f"按最近的 {cat.year} 年目录检查：此后更名或撤销的科目可能被误报。可用 disclosure catalog "
+                                            f"import 导入 {cat.report_year} 年的科目目录", ("year",))

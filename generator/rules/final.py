@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from generator.model.final import FINAL_INCOME_SOURCES
 from generator.model.report import EXPENDITURE_KINDS, FUND_KINDS
-from generator.money import ZERO, cents, tail
-from generator.rules.engine import ERROR, WARNING, rule
-from generator.rules.tables import COLUMN_ZH, count_nonzero, hierarchy_findings, row_sum_findings
+from generator.money import ZERO, cents
+from generator.rules.engine import ERROR, WARNING, rule, tolerance
+from generator.rules.tables import COLUMN_ZH, count_nonzero, hierarchy_findings, row_sum_findings, total_row_findings
 
 FINAL = ("final",)
 TABLES = {  # key → (name, columns of a row)
@@ -27,13 +27,7 @@ TABLES = {  # key → (name, columns of a row)
 def totals(ctx):
     f = ctx.figures
     for key, (zh, columns) in TABLES.items():
-        table = getattr(ctx.report.tables, key)
-        computed = getattr(f, key).total
-        if table.total is not None:
-            for col in ("total",) + columns:
-                yield from ctx.compare("R-FA-TOTALS", f"{zh}合计行“{COLUMN_ZH[col]}”", getattr(table.total, col, None),
-                                       computed[col], count_nonzero(r[col] for r in getattr(f, key).details) + 1,
-                                       ("tables", key, "total", col), f"{zh} 合计")
+        yield from total_row_findings(ctx, "R-FA-TOTALS", key, zh, columns)
         yield from row_sum_findings(ctx, "R-FA-TOTALS", key, zh, columns)
         yield from hierarchy_findings(ctx, "R-FA-TOTALS", key, zh, columns)
     basic = ctx.report.tables.economic_basic
@@ -130,7 +124,7 @@ def non_fiscal(ctx):
     closing = s.closing_balance - f.fiscal_closing["total"]
     expected = opening + income + s.use_non_fiscal_balance - spent - s.distribution
     diff = cents(closing) - cents(expected)
-    if abs(diff) > tail(6):
+    if abs(diff) > tolerance(6):
         yield ctx.finding("R-FA-NONFISCAL",
                           f"非财政拨款年末结转和结余 {cents(closing)} ≠ 年初 {cents(opening)} ＋ 收入 {cents(income)} − 支出 "
                           f"{cents(spent)} = {cents(expected)}（相差 {diff}）", ("tables", "summary", "closing_balance"))

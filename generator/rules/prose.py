@@ -12,7 +12,7 @@ from decimal import Decimal
 from generator.inputs.locations import Location
 from generator.money import cents, percent
 from generator.report.tree import Document, Heading, Paragraph, Table
-from generator.rules.engine import ERROR, INFO, WARNING, Finding, rule
+from generator.rules.engine import ERROR, INFO, WARNING, Finding, rule, tolerance
 
 AMOUNT = r"(\d[\d,]*\.\d\d)"
 # 福建 `比上年增加…，增长6.27%`, 决算 `较上年决算数…`; 安徽 `比2023年预算增加…，增长4.33%` with whole amounts
@@ -25,7 +25,7 @@ ITEM_RE = re.compile(r"(\d{7})-\D+?" + AMOUNT + r"万元")
 PROSE_AMOUNT_RE = re.compile(AMOUNT + r"万元")
 SHARE_RE = re.compile(r"占[^，。；]*?(\d+\.\d\d)%")
 DOC_KINDS = ("document",)
-THREE_PUBLIC_SECTIONS = ("（一）因公出国（境）经费", "（二）公务接待费", "（三）公务用车购置及运行费")
+THREE_PUBLIC_SECTIONS = ("因公出国（境）经费", "公务接待费", "公务用车购置及运行费")  # headings, numbering aside
 
 for _id, _sev, _title in (
     ("R-NARR-TOTAL", ERROR, "正文中的金额都来自表中或上年数"),
@@ -38,6 +38,7 @@ for _id, _sev, _title in (
     ("R-NARR-SUM", ERROR, "正文列举之和＝所列总数"),
     ("R-NARR-SHARE", WARNING, "占比＝部分÷总数"),
     ("R-NARR-SHARE-SUM", INFO, "同一句列举的占比各自按部分÷合计四舍五入，不凑整"),
+    ("R-NARR-COUNT", ERROR, "正文中的绩效项目个数＝绩效目标表（自评表）个数"),
 ):
     rule(_id, _sev, _title, kinds=DOC_KINDS)(lambda ctx: ())
 
@@ -124,8 +125,12 @@ def check_document(doc: Document, figures, report) -> list[Finding]:
     known = cells | _figures(figures, report)
     gpb = {ln.code: cents(ln["total"]) for ln in figures.general_budget.details}
     seen: dict[str, Decimal] = {}
-    split: dict[str, Decimal] = {}
+    splits: list[dict] = []  # one per 基本支出 figure, with the 人员经费/公用经费 printed after it
+    last_section = None
     for section, text in _paragraphs(doc):
+        if section != last_section and splits and not splits[-1].get("closed"):
+            splits[-1]["closed"] = True  # a new heading ends the statement of a split
+        last_section = section
         for m in PROSE_AMOUNT_RE.finditer(text):
             if _num(m.group(1)) not in known:
                 out.append(_finding("R-NARR-TOTAL", ERROR, f"正文金额 {m.group(1)} 万元在表中和上年数中都找不到", section, text))
@@ -143,10 +148,7 @@ def check_document(doc: Document, figures, report) -> list[Finding]:
                                     section, text))
         if WORDING_RE.search(text):
             out.append(_finding("R-NARR-WORDING", WARNING, "增减用词不一致（增加…下降／减少…增长）", section, text))
-        for label in ("基本支出", "人员经费", "公用经费"):
-            m = re.search(label + AMOUNT + "万元", text)
-            if m and section.startswith("五、"):
-                split[label] = _num(m.group(1))
+        _split_figures(text, section, splits)
         for key, value in (("一般公共预算拨款支出", figures.general_budget.shown["total"]),
                            ("收入预算为", figures.income.shown["total"]), ("相应安排支出预算", figures.expenditure.shown["total"])):
             m = re.search(key + AMOUNT + "万元", text)
@@ -158,7 +160,7 @@ def check_document(doc: Document, figures, report) -> list[Finding]:
                 if seen_value != cents(value):
                     out.append(_finding("R-NARR-SUM", ERROR, f"“{key}{seen_value}万元”与表中合计 {cents(value)} 不一致",
                                         section, text))
-        if section in THREE_PUBLIC_SECTIONS:
+        if _unnumbered(section) in THREE_PUBLIC_SECTIONS:
             for m in re.finditer(r"预算安排" + AMOUNT + "万元", text):
                 tp = figures.three_public
                 if _num(m.group(1)) not in {cents(tp.outbound), cents(tp.reception), cents(tp.vehicle)}:
@@ -167,7 +169,75 @@ def check_document(doc: Document, figures, report) -> list[Finding]:
             if Decimal(m.group(1)) > 100:
                 out.append(_finding("R-NARR-SHARE", WARNING, f"占比 {m.group(1)}% 超过 100%", section, text))
         out += _listed_shares(section, text)
-    if len(split) == 3 and split["基本支出"] != split["人员经费"] + split["公用经费"]:
-        out.append(_finding("R-NARR-SPLIT", ERROR, f"正文基本支出 {split['基本支出']} ≠ 人员经费 {split['人员经费']} ＋ "
-                                                   f"公用经费 {split['公用经费']}", "五、", ""))
+        out += _project_counts(section, text, report)
+    out += _split_findings(splits, figures)
     return out
+
+
+def _split_findings(splits: list[dict], figures) -> list[Finding]:
+    """R-NARR-SPLIT: each 基本支出 the text splits into 人员经费 ＋ 公用经费 adds up. Where the text prints the
+    tables' own cells, a tail between them is the tables' (R-CROSS-BASIC / R-FA-CROSS report it); otherwise a
+    tail within the rounding tolerance of the three figures is a warning, more is an error."""
+    cells = {figures.general_budget.total["basic"], figures.general_budget.shown["basic"]}
+    cells = {cents(c) for c in cells}
+    out = []
+    for split in splits:
+        if not {"基本支出", "人员经费", "公用经费"} <= split.keys():
+            continue
+        basic, personnel, public = split["基本支出"], split["人员经费"], split["公用经费"]
+        diff = basic - personnel - public
+        if not diff:
+            continue
+        if basic in cells and personnel == cents(figures.personnel) and public == cents(figures.public):
+            continue
+        severity = WARNING if abs(diff) <= tolerance(3) else ERROR
+        out.append(_finding("R-NARR-SPLIT", severity, f"正文基本支出 {basic} ≠ 人员经费 {personnel} ＋ 公用经费 {public}，"
+                                                      f"相差 {diff}", split["section"], split["text"]))
+    return out
+
+
+# the counts a sentence about performance prints, by what it counts (the officer's own "等6个项目…" is not one)
+COUNT_RE = re.compile(r"(\d+)个项目(?:的)?(绩效目标|实行了绩效目标管理|实施单位自评|实施部门评价)|选择(\d+)个项目公开")
+
+
+def _project_counts(section: str, text: str, report) -> list[Finding]:
+    """R-NARR-COUNT: a count of projects in the text against the tables it counts: the 绩效目标表 (预算), the
+    自评表 and the graded ones (决算), the projects described one by one (安徽)."""
+    perf = getattr(report, "performance", None)
+    projects = list(getattr(perf, "projects", []) or [])
+    counts = {
+        "绩效目标": (len(projects), "绩效目标表"), "实行了绩效目标管理": (len(projects), "绩效目标表"),
+        "实施单位自评": (len(projects), "项目支出绩效自评表"),
+        "实施部门评价": (sum(1 for p in projects if getattr(p, "department_grade", "")), "有部门评价等次的项目"),
+        "公开": (len(getattr(perf, "disclosed", []) or []), "逐项公开的项目"),
+    }
+    out = []
+    for m in COUNT_RE.finditer(text):
+        stated, what = (int(m.group(1)), m.group(2)) if m.group(1) else (int(m.group(3)), "公开")
+        expected, zh = counts[what]
+        if stated != expected:
+            out.append(_finding("R-NARR-COUNT", ERROR, f"正文“{m.group(0)}”为 {stated} 个，{zh}有 {expected} 个",
+                                section, text))
+    return out
+
+
+SPLIT_RE = re.compile(r"(基本支出|人员经费|公用经费)" + FIGURE + "万元")
+
+
+def _split_figures(text: str, section: str, splits: list[dict]) -> None:
+    """Follow the figures a sentence prints, wherever the template puts them: a 基本支出 figure opens a
+    statement, the 人员经费 and 公用经费 printed after it under the same heading complete it."""
+    for m in SPLIT_RE.finditer(text):
+        label, value = m.group(1), _num(m.group(2))
+        if label == "基本支出":
+            splits.append({"基本支出": value, "section": section, "text": text})
+        elif splits and not splits[-1].get("closed"):
+            splits[-1].setdefault(label, value)
+
+
+NUMBERING_RE = re.compile(r"^\s*[（(]?[一二三四五六七八九十百\d]+[)）、.．]\s*")
+
+
+def _unnumbered(section: str) -> str:
+    """A heading without its numbering: （一）因公出国（境）经费 → 因公出国（境）经费."""
+    return NUMBERING_RE.sub("", section)

@@ -6,6 +6,7 @@ from pydantic import ValidationError
 
 from generator.inputs.locations import SourceMap
 from generator.rules.engine import ERROR, Finding, RULES, rule
+from generator.rules.labels import describe, field_name
 
 rule("S-CODE", ERROR, "科目编码格式")(lambda ctx: ())
 rule("S-AMOUNT", ERROR, "金额格式")(lambda ctx: ())
@@ -25,23 +26,28 @@ def _path_text(loc) -> str:
     return ".".join(str(p) for p in loc)
 
 
-def schema_findings(exc: ValidationError, sources: SourceMap) -> list[Finding]:
+def schema_findings(exc: ValidationError, sources: SourceMap, profile=None) -> list[Finding]:
+    """Each schema error as a located finding, named in Chinese (labels.py), with the input path in `where`."""
     findings = []
     for err in exc.errors():
         loc = tuple(err["loc"])
         kind = err["type"]
         value = err.get("input")
+        label, within = field_name(loc, profile)
+        place = f"（{within}）" if within else ""
         if kind == "missing":
-            rid, msg = "S-REQUIRED", f"缺少必填项“{loc[-1]}”"
+            rid, msg = "S-REQUIRED", f"缺少必填项“{label}”{place}"
         elif kind == "extra_forbidden":
-            rid, msg = "S-KEY", f"未知字段“{loc[-1]}”（拼写错误？）"
+            parent = describe(loc[:-1], profile)
+            rid, msg = "S-KEY", f"未知字段“{loc[-1]}”（拼写错误？）" + (f"，位于{parent}" if parent else "")
         elif kind == "value_error" and "编码" in err["msg"]:
-            rid, msg = "S-CODE", err["msg"].removeprefix("Value error, ")
+            rid, msg = "S-CODE", f"{describe(loc, profile)}：" + err["msg"].removeprefix("Value error, ")
         elif kind == "value_error" or kind.startswith("decimal"):
             rid = "S-AMOUNT"
             msg = err["msg"].removeprefix("Value error, ")
             if kind.startswith("decimal"):
                 msg = "金额未填写（不需要时删去该项，或填 0）" if value is None else f"“{value}”不是金额"
+            msg = f"{describe(loc, profile)}：{msg}"
         else:
             rid = "S-TYPE"
             template = TYPE_ZH.get(kind)
@@ -51,6 +57,7 @@ def schema_findings(exc: ValidationError, sources: SourceMap) -> list[Finding]:
                 msg = f"未填写（{msg}）"
             elif not isinstance(value, (dict, list)):
                 msg = f"“{value}”{msg}"
+            msg = f"{describe(loc, profile)}：{msg}" if loc else msg
         findings.append(Finding(rid, RULES[rid].severity if rid in RULES else ERROR, msg, sources.get(loc),
                                 where=_path_text(loc)))
     return findings

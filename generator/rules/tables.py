@@ -6,12 +6,8 @@ from generator.derive.figures import stated_subtotals
 from generator.model.report import EXPENDITURE_KINDS, FUND_KINDS, INCOME_SOURCES
 from generator.money import ZERO
 from generator.rules.engine import ERROR, WARNING, rule
+from generator.rules.labels import TABLE_ZH  # noqa: F401  (the fallback names, for other modules)
 
-TABLE_ZH = {
-    "income": "收入预算总表", "expenditure": "支出预算总表", "general_budget": "一般公共预算拨款支出表",
-    "government_fund": "政府性基金预算拨款支出表", "state_capital": "国有资本经营预算拨款支出表",
-    "economic_general_budget": "一般公共预算支出经济分类表", "economic_basic": "一般公共预算基本支出经济分类表",
-}
 COLUMN_ZH = {
     "total": "合计", "general_budget": "一般公共预算拨款收入", "government_fund": "政府性基金预算拨款收入",
     "state_capital": "国有资本经营预算拨款收入", "special_account": "财政专户管理资金收入", "business": "事业收入",
@@ -32,28 +28,50 @@ def count_nonzero(values) -> int:
     return sum(1 for v in values if v)
 
 
-@rule("R-TOTAL-ROWS", ERROR, "合计行等于明细之和")
+LEVEL_BASIS = {3: "按类级合计", 5: "按款级明细合计", 7: "按项级明细合计"}
+
+
+def printed(row, key: str, keys: tuple[str, ...]):
+    """A row's figure as the table prints it: its stated 合计, else the sum of its columns."""
+    if key != "total":
+        return getattr(row, key)
+    return row.total if row.total is not None else sum((getattr(row, k) for k in keys), ZERO)
+
+
+def class_level(classified) -> tuple[dict[str, dict], str]:
+    """The 类 figures of a classified table as printed (stated 类 rows where given, sums elsewhere), and
+    which sum that is: a stated 合计 is compared with what is printed one level below it."""
+    lei = {code: values for code, values in classified.rollups().items() if len(code) == 3}
+    lei.update({ln.code: ln.values for ln in classified.details if len(ln.code) == 3})
+    stated = any(len(code) == 3 for code in classified.stated)
+    return lei, (LEVEL_BASIS[3] if stated else LEVEL_BASIS[7])
+
+
+def total_row_findings(ctx, rule_id: str, name: str, zh: str, keys: tuple[str, ...]):
+    """A table's stated 合计 row, column by column, against the sum of its 类 rows as printed."""
+    stated = getattr(ctx.report.tables, name).total
+    if stated is None:
+        return
+    lei, basis = class_level(getattr(ctx.figures, name))
+    for key in ("total",) + keys:
+        parts = [values.get(key, ZERO) for values in lei.values()]
+        yield from ctx.compare(rule_id, f"{zh}合计行“{COLUMN_ZH[key]}”", getattr(stated, key, None), sum(parts, ZERO),
+                               count_nonzero(parts) + 1, ("tables", name, "total", key), f"{zh} 合计 {COLUMN_ZH[key]}",
+                               basis)
+
+
+@rule("R-TOTAL-ROWS", ERROR, "合计行等于下一级（类级）合计，容差随舍入项数增长")
 def total_rows(ctx):
     f = ctx.figures
     for name, keys in FUNCTION_TABLES.items():
-        table = getattr(ctx.report.tables, name)
-        stated = table.total
-        if stated is None:
-            continue
-        computed = getattr(f, name)
-        for key in ("total",) + keys:
-            value = getattr(stated, key, None)
-            yield from ctx.compare(
-                "R-TOTAL-ROWS", f"{TABLE_ZH[name]}合计行“{COLUMN_ZH[key]}”", value, computed.total[key],
-                count_nonzero(ln[key] for ln in computed.details) + 1, ("tables", name, "total", key),
-                f"{TABLE_ZH[name]} 合计 {COLUMN_ZH[key]}")
+        yield from total_row_findings(ctx, "R-TOTAL-ROWS", name, ctx.title(name), keys)
     for name in ("economic_general_budget", "economic_basic"):
         table = getattr(ctx.report.tables, name)
         econ = getattr(f, name)
         yield from ctx.compare(
-            "R-TOTAL-ROWS", f"{TABLE_ZH[name]}合计", table.total, econ.total,
+            "R-TOTAL-ROWS", f"{ctx.title(name)}合计", table.total, econ.total,
             count_nonzero(ln["amount"] for ln in econ.lines if ln.level == "类") + 1, ("tables", name, "total"),
-            f"{TABLE_ZH[name]} 合计")
+            f"{ctx.title(name)} 合计", LEVEL_BASIS[3])
 
 
 def row_sum_findings(ctx, rule_id: str, name: str, zh: str, keys: tuple[str, ...]):
@@ -64,28 +82,41 @@ def row_sum_findings(ctx, rule_id: str, name: str, zh: str, keys: tuple[str, ...
                                count_nonzero(parts) + 1, ("tables", name, "rows", i, "total"), f"{zh} {row.code}")
 
 
+def printed_children(rows, i: int) -> list:
+    """The rows printed one level below rows[i]: those under its code with no other entered row between."""
+    code = rows[i].code
+    under = [r for r in rows if r.code != code and r.code.startswith(code)]
+    return [r for r in under if not any(o is not r and r.code.startswith(o.code) and len(o.code) < len(r.code)
+                                        for o in under)]
+
+
 def hierarchy_findings(ctx, rule_id: str, name: str, zh: str, keys: tuple[str, ...]):
-    """Each stated 类/款 row against the sum of the rows one level below it, column by column."""
+    """Each stated 类/款 row against the sum of the rows printed one level below it, column by column and in
+    its 合计 column (where the row states one)."""
     rows = getattr(ctx.report.tables, name).rows
     for i in sorted(stated_subtotals(rows)):
         row = rows[i]
-        children = [r for r in rows if r.code.startswith(row.code) and len(r.code) == len(row.code) + 2]
-        for key in keys:
-            parts = [getattr(r, key) for r in children]
+        children = printed_children(rows, i)
+        basis = LEVEL_BASIS.get(len(children[0].code), "按明细合计")
+        for key in ("total",) + keys:
+            if key == "total" and row.total is None:
+                continue  # an unstated 合计 is printed as the sum of the row's columns (checked above)
+            parts = [printed(r, key, keys) for r in children]
             yield from ctx.compare(rule_id, f"{zh} {row.code}“{COLUMN_ZH[key]}”", getattr(row, key), sum(parts, ZERO),
-                                   count_nonzero(parts) + 1, ("tables", name, "rows", i, key), f"{zh} {row.code}")
+                                   count_nonzero(parts) + 1, ("tables", name, "rows", i, key), f"{zh} {row.code}",
+                                   basis)
 
 
 @rule("R-ROW-SUM", ERROR, "行内合计等于各列之和")
 def row_sums(ctx):
     for name, keys in FUNCTION_TABLES.items():
-        yield from row_sum_findings(ctx, "R-ROW-SUM", name, TABLE_ZH[name], keys)
+        yield from row_sum_findings(ctx, "R-ROW-SUM", name, ctx.title(name), keys)
 
 
-@rule("R-HIER-FUNC", ERROR, "功能分类 类＝Σ款＝Σ项")
+@rule("R-HIER-FUNC", ERROR, "功能分类 类＝Σ款、款＝Σ项，各列及合计列")
 def function_hierarchy(ctx):
     for name, keys in FUNCTION_TABLES.items():
-        yield from hierarchy_findings(ctx, "R-HIER-FUNC", name, TABLE_ZH[name], keys)
+        yield from hierarchy_findings(ctx, "R-HIER-FUNC", name, ctx.title(name), keys)
 
 
 @rule("R-HIER-ECON", ERROR, "经济分类 类＝Σ款")
@@ -98,8 +129,9 @@ def economic_hierarchy(ctx):
             children = [r.amount for r in rows if len(r.code) == 5 and r.code.startswith(row.code)]
             if children:
                 yield from ctx.compare(
-                    "R-HIER-ECON", f"{TABLE_ZH[name]} {row.code}", row.amount, sum(children, ZERO),
-                    count_nonzero(children) + 1, ("tables", name, "rows", i, "amount"), f"{TABLE_ZH[name]} {row.code}")
+                    "R-HIER-ECON", f"{ctx.title(name)} {row.code}", row.amount, sum(children, ZERO),
+                    count_nonzero(children) + 1, ("tables", name, "rows", i, "amount"), f"{ctx.title(name)} {row.code}",
+                    LEVEL_BASIS[5])
 
 
 @rule("R-BLANK-SUBTOTAL", WARNING, "零显示为空时，有非零明细的小计不能为空")
@@ -114,7 +146,7 @@ def blank_subtotal(ctx):
                 children = [getattr(r, key) for r in rows if r != row and r.code.startswith(row.code)]
                 if getattr(row, key) == 0 and any(children):
                     yield ctx.finding("R-BLANK-SUBTOTAL",
-                                      f"{TABLE_ZH[name]} {row.code}“{COLUMN_ZH[key]}”为空，但其明细不为零",
+                                      f"{ctx.title(name)} {row.code}“{COLUMN_ZH[key]}”为空，但其明细不为零",
                                       ("tables", name, "rows", i, key))
 
 
@@ -125,5 +157,5 @@ def empty_table(ctx):
             if not any(getattr(row, k) for k in FUND_KINDS) and not row.total:
                 yield ctx.finding(
                     "R-EMPTY-TABLE",
-                    f"{TABLE_ZH[name]}第{i + 1}行全为零：没有支出时不填任何行，报告会自动加上“没有…安排的支出”的备注",
+                    f"{ctx.title(name)}第{i + 1}行全为零：没有支出时不填任何行，报告会自动加上“没有…安排的支出”的备注",
                     ("tables", name, "rows", i))

@@ -45,7 +45,7 @@ def required(ctx):
     for dotted, zh in ctx.profile.required.items():
         if lookup(ctx.report, dotted) is MISSING:
             parts = tuple(dotted.split("."))
-            yield ctx.finding("S-REQUIRED", f"缺少“{zh}”（{dotted}）：报告要与上年比较，必须填写", parts[:-1],
+            yield ctx.finding("S-REQUIRED", f"缺少“{zh}”：报告要与上年比较，必须填写", parts[:-1],
                               where=dotted)
 
 
@@ -54,7 +54,8 @@ def texts(ctx):
     for dotted, zh in ctx.profile.texts.items():
         value = lookup(ctx.report, dotted)
         if value is MISSING or not str(value).strip():
-            yield ctx.finding("S-TEXT", f"“{zh}”（{dotted}）没有填写，报告中该处会缺少说明", tuple(dotted.split("."))[:-1])
+            yield ctx.finding("S-TEXT", f"“{zh}”没有填写，报告中该处会缺少说明", tuple(dotted.split("."))[:-1],
+                              where=dotted)
     for path, text in _strings(ctx.report):
         if INSTRUCTION_RE.search(text):
             yield ctx.finding("S-TEXT", f"文字中含有模板说明，不应公开：“{text[:30]}…”", path)
@@ -127,7 +128,7 @@ def perf_sum(ctx):
     projects = ctx.report.performance.projects
     if not projects:
         return
-    if ctx.report.tables.projects.rows:  # with a 项目支出表: the tables cover its 本年财政拨款 (安徽)
+    if "projects" in ctx.tables and ctx.tables["projects"].details():  # with a 项目支出表 (安徽): its 本年财政拨款
         total = sum((p.funds.fiscal for p in projects), ZERO)
         spending, what = ctx.figures.extra.projects.shown["fiscal"], "项目支出表本年财政拨款"
     else:

@@ -1,5 +1,6 @@
-"""The workbook of a profile with the 安徽 tables (表1 income split, 项目支出表, 政府采购表, 政府购买服务表):
-the same kinds of sheets as layout.py, with the sheets and columns that profile needs.
+"""The workbook of the 安徽 profile: the same kinds of sheets as layout.py, with the words, figures and
+columns that profile needs (its declared tables — 表1 income, 项目支出表, 政府采购表, 政府购买服务表 — get
+their sheets from the declarations: xlsx/declared.py).
 
 `layout.order_for(table keys)` picks this set when a profile lists one of ANHUI_KEYS.
 """
@@ -10,7 +11,6 @@ from generator.xlsx import layout as L
 from generator.xlsx.layout import Column, Pair, PairSheet, TableSheet
 
 ANHUI_KEYS = {"projects", "procurement", "services"}
-PROCUREMENT_KINDS = {"goods": "货物", "works": "工程", "services": "服务"}
 OPT = dict(optional=True)
 
 OVERVIEW = PairSheet("部门概况", "部门概况", (
@@ -22,6 +22,7 @@ OVERVIEW = PairSheet("部门概况", "部门概况", (
     Pair("部门（含所属单位）称谓", ("department_group",), "text", "部分表名中的称谓，如 宿州市医疗保障部门；可不填"),
     Pair("主要职责导语", ("overview", "duties", "intro"), "text", "可不填"),
     Pair("主要任务概述", ("overview", "tasks", "summary"), "text", "可不填"),
+    L.DEPARTMENT_CODE,
 ))
 
 UNITS = TableSheet("预算单位构成", "预算单位构成", ("overview", "units"), (
@@ -29,57 +30,11 @@ UNITS = TableSheet("预算单位构成", "预算单位构成", ("overview", "uni
     Column("在职人数", "staff", "int", 10, required=False)),
     note="每个预算单位一行，报告中按序号列出；单位性质如 行政单位、参照公务员法管理的事业单位、公益一类事业单位。")
 
-FISCAL_INCOME = PairSheet("财政拨款收入", "财政拨款收支总表（收入）", tuple(
-    Pair(label, ("tables", "fiscal_income", key), "money", note) for label, key, note in (
-        ("上年结转：一般公共预算拨款", "carryover_general_budget", "万元"),
-        ("上年结转：政府性基金预算拨款", "carryover_government_fund", "万元"),
-        ("本年收入：经常收入拨款", "regular", "万元"),
-        ("本年收入：国库管理非税收入", "non_tax", "万元"),
-        ("本年收入：一般公共预算清算收入", "clearing", "万元"),
-        ("本年收入：一般公共预算基数供给", "base_supply", "万元"),
-        ("本年收入：政府性基金预算拨款", "government_fund", "万元"),
-        ("上年结转合计（可不填）", "carryover_total", "程序计算；填写则核对并照填写数印出"),
-        ("本年一般公共预算拨款合计（可不填）", "current_general_budget", "程序计算；填写则核对并照填写数印出"),
-        ("本年收入合计（可不填）", "current_total", "程序计算；填写则核对并照填写数印出"),
-        ("收入总计（可不填）", "total", "程序计算；填写则核对并照填写数印出"),
-    )), note="表1 财政拨款收支总表的收入方；支出方由各支出表计算。")
-
 INCOME_COLUMNS = L.INCOME_COLUMNS + (
     ("上级转移支付：提前下达一般公共预算", "transfer_general_budget"),
     ("上级转移支付：提前下达政府性基金预算", "transfer_government_fund"),
 )
 TABLES = (L._function_table("收入预算总表", "部门收入预算表", "income", INCOME_COLUMNS, L.FUNCTION_NOTE),) + L.TABLES[1:]
-
-PROJECT_AMOUNTS = (
-    ("本年财政拨款：一般公共预算", "general_budget"), ("本年财政拨款：政府性基金预算", "government_fund"),
-    ("本年财政拨款：国有资本经营收入", "state_capital"), ("结转结余：一般公共预算", "carry_general_budget"),
-    ("结转结余：政府性基金预算", "carry_government_fund"), ("结转结余：国有资本经营收入", "carry_state_capital"),
-    ("财政专户管理资金", "special_account"), ("单位资金", "unit_funds"),
-    ("上级转移支付：提前下达一般公共预算", "transfer_general_budget"),
-    ("上级转移支付：提前下达政府性基金", "transfer_government_fund"),
-)
-PROJECT_TABLE = TableSheet("项目支出表", "项目支出表", ("tables", "projects"), (
-    Column("项目名称", "name", "text", 40), Column("项目单位", "unit", "text", 30),
-    Column("合计（可不填）", "total", **OPT)) + tuple(Column(h, k, width=16) for h, k in PROJECT_AMOUNTS),
-    total="label", note="每个项目（按实施单位）一行；第一行“合计”可不填，填写则核对。")
-
-PROCUREMENT_TABLE = TableSheet("政府采购支出表", "政府采购支出表", ("tables", "procurement"), (
-    Column("单位编码", "unit_code", "text", 10), Column("单位名称", "unit", "text", 30),
-    Column("项目名称", "name", "text", 40), Column("品类", "kind", "pkind", 8),
-    Column("合计（只填合计行，可不填）", "total", **OPT), Column("一般公共预算", "general_budget"),
-    Column("政府性基金预算", "government_fund"), Column("国有资本经营预算", "state_capital"),
-    Column("社会保险基金预算", "social_insurance"), Column("财政专户管理资金", "special_account"),
-    Column("单位资金", "unit_funds")),
-    total="label", note="每个采购项目一行，同一单位的项目连续填写；品类：货物、工程或服务。")
-
-SERVICES_TABLE = TableSheet("政府购买服务支出表", "政府购买服务支出表", ("tables", "services", "rows"), (
-    Column("单位名称", "unit", "text", 24), Column("项目名称", "project", "text", 36),
-    Column("一级目录代码", "level1_code", "text", 10), Column("一级目录名称", "level1", "text", 18),
-    Column("二级目录代码", "level2_code", "text", 10), Column("二级目录名称", "level2", "text", 18),
-    Column("三级目录代码", "level3_code", "text", 10), Column("三级目录名称", "level3", "text", 18),
-    Column("政府购买服务内容", "content", "text", 24), Column("购买数量", "quantity", "text", 8),
-    Column("购买金额", "amount")),
-    note="每项购买服务一行。")
 
 _PREV, _RS = ("explanations", "previous"), ("explanations", "reasons")
 EXPLANATIONS = PairSheet("变动原因与上年数", "上年数和变动原因", (
@@ -160,11 +115,7 @@ ORDER = (
     (UNITS, "部门预算构成表：单位名称、单位性质"),
     (L.DUTIES, "第一部分 主要职责"),
     (L.TASKS, "第一部分 主要工作任务（印作“一是……”）"),
-    (FISCAL_INCOME, "表1 财政拨款收支总表的收入方"),
     *((t, "第二部分 " + t.title) for t in TABLES),
-    (PROJECT_TABLE, "表9 项目支出表"),
-    (PROCUREMENT_TABLE, "表10 政府采购支出表"),
-    (SERVICES_TABLE, "表11 政府购买服务支出表"),
     (EXPLANATIONS, "第三部分 上年数和变动原因"),
     (PURPOSES, "第三部分 各项级科目的上年数和变动原因"),
     (OTHER, "其他重要事项：机关运行经费、政府采购、国有资产、主管部门"),

@@ -14,7 +14,7 @@ from generator.catalog import load_catalog
 from generator.xlsx import layout as L
 from generator.xlsx import layout_final as F
 from generator.xlsx.writer import (
-    VALIDATE_TO, _duties, _get, _guide, _Lists, _list_validation, _pairs, _table,
+    DECLARED_LINE, VALIDATE_TO, _duties, _get, _guide, _Lists, _list_validation, _pairs, _table, declared_sheets,
 )
 
 
@@ -25,7 +25,7 @@ class _FinalLists(_Lists):
         return f"'{L.LISTS}'!$A$2:$A${len(self.functional) + 1}"
 
 
-def build_final_workbook(data: dict) -> Workbook:
+def build_final_workbook(data: dict, profile_dirs=None) -> Workbook:
     catalog = load_catalog(int(data.get("year") or 2000))
     wb = Workbook()
     guide = wb.active
@@ -49,7 +49,8 @@ def build_final_workbook(data: dict) -> Workbook:
         else:
             _table(ws, spec, _get(data, spec.path) or [], None, lists)
         _more_validations(ws, spec)
-    _guide(guide, data, F.ORDER, GUIDE_LINES)
+    declared = declared_sheets(wb, data, profile_dirs, lists)
+    _guide(guide, data, F.ORDER + declared, GUIDE_LINES + ((DECLARED_LINE,) if declared else ()))
     lists.write(wb.create_sheet(L.LISTS))
     return wb
 

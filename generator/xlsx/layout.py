@@ -16,8 +16,9 @@ LISTS = "代码表"  # hidden: catalogue codes and names for the drop-downs and 
 TOTAL_LABEL = "合计"
 
 # Column kinds: code (function code), econ (economic code), name (catalogue name, optional),
-# money, int, text, nature (经费性质), op (indicator operator), skip (序号: written, never read).
-TEXT_KINDS = ("text", "nature", "op", "name", "pkind")  # pkind: 政府采购品类 (货物/工程/服务)
+# money, int, text, nature (经费性质), op (indicator operator), skip (序号: written, never read),
+# ucode (a unit code or other code kept as text, without a drop-down).
+TEXT_KINDS = ("text", "nature", "op", "name")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Column:
     width: int = 14
     optional: bool = False  # a stated figure the toolkit computes anyway: may be left blank (grey)
     required: bool = True  # the header must be present
+    blank_zero: bool = True  # a zero amount is written as a blank cell (declared tables keep a stated 0)
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Pair:
     path: tuple
     kind: str = "text"
     note: str = ""
+    required: bool = True  # the row must be there (a row added later is not: older workbooks lack it)
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,7 @@ NATURES = ("财政核拨", "财政补助", "经费自理")
 OPERATORS = ("≥", "≤", "=", ">", "<")
 LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
 
+DEPARTMENT_CODE = Pair("部门编码", ("department_code",), "code", "按单位列示的表中部门行的编码，如 315；可不填", required=False)
 OVERVIEW = PairSheet("部门概况", "部门概况", (
     Pair("报告类型", ("kind",), "kind", "部门预算 或 部门决算"),
     Pair("模板配置", ("profile",), "text", "报告格式，如 fujian-budget"),
@@ -167,6 +171,7 @@ OVERVIEW = PairSheet("部门概况", "部门概况", (
     Pair("下属单位数（个）", ("overview", "structure", "subordinate_units"), "int", "印作“及 N 个下属单位”"),
     Pair("主要职责导语", ("overview", "duties", "intro"), "text", "印在“……的主要职责是：”之后，可不填"),
     Pair("主要任务概述", ("overview", "tasks", "summary"), "text", "印在“××年，××主要任务是：”之后，句末不加句号"),
+    DEPARTMENT_CODE,
 ))
 
 REASONS_NOTE = "句末不加句号"
@@ -229,9 +234,14 @@ ORDER = (
 _TRAILING_NOTE = re.compile(r"（[^（）]*）$")
 
 
+def header_text(text) -> str:
+    """Header text without spaces, with full-width parentheses."""
+    return re.sub(r"\s+", "", str(text or "")).replace("(", "（").replace(")", "）")
+
+
 def header_key(text) -> str:
     """Header or label text as matched: no spaces, full-width parentheses, no trailing note in them."""
-    squeezed = re.sub(r"\s+", "", str(text or "")).replace("(", "（").replace(")", "）")
+    squeezed = header_text(text)
     return _TRAILING_NOTE.sub("", squeezed) or squeezed
 
 

@@ -8,7 +8,7 @@ their text. Unlike the budget, a 决算 table is entered as published: 类 and �
 
 from __future__ import annotations
 
-from generator.xlsx.layout import DUTIES, GLOSSARY, NAME, ROW_TOTAL, Column, Pair, PairSheet, TableSheet, _code
+from generator.xlsx.layout import DEPARTMENT_CODE, DUTIES, GLOSSARY, NAME, ROW_TOTAL, Column, Pair, PairSheet, TableSheet, _code
 
 NATURES = ("行政单位", "参照公务员法管理事业单位", "财政补助事业单位", "经费自理事业单位", "其他")
 GRADES = ("优", "良", "中", "差")
@@ -27,6 +27,7 @@ OVERVIEW = PairSheet("部门概况", "部门概况", (
     Pair("主要职责导语", ("overview", "duties", "intro"), "text", "印在“……的主要职责是：”之后，可不填"),
     Pair("主要任务概述", ("overview", "tasks", "summary"), "text",
          "印在“××年，××主要任务是：”之后，句末不加句号"),
+    DEPARTMENT_CODE,
 ))
 
 UNITS = TableSheet("决算单位构成", "决算单位构成", ("overview", "units"), (

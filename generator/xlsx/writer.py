@@ -58,7 +58,7 @@ def _fixed_zip_times(data: bytes) -> bytes:
 def build_workbook(data: dict, profile_dirs=None) -> Workbook:
     if data.get("kind") == "final":  # 部门决算: its own sheet set (layout_final.py)
         from generator.xlsx.final_writer import build_final_workbook
-        return build_final_workbook(data)
+        return build_final_workbook(data, profile_dirs)
     catalog = load_catalog(int(data.get("year") or 2000))
     wb = Workbook()
     guide = wb.active
@@ -86,9 +86,31 @@ def build_workbook(data: dict, profile_dirs=None) -> Workbook:
             _table(ws, spec, table.get("rows") or [], table.get("total"), lists)
         else:
             _table(ws, spec, _get(data, spec.path) or [], None, lists)
-    _guide(guide, data, order)
+    declared = declared_sheets(wb, data, profile_dirs, lists)
+    _guide(guide, data, tuple(order) + declared, GUIDE_LINES + ((DECLARED_LINE,) if declared else ()))
     lists.write(wb.create_sheet(L.LISTS))
     return wb
+
+
+def declared_sheets(wb, data: dict, profile_dirs, lists: "_Lists") -> tuple:
+    """After the standard sheets, one per declared table of the profile (generator/xlsx/declared.py);
+    returns (sheet, what) for the 填表说明 sheet."""
+    from generator.xlsx import declared as D
+
+    profile = D.for_profile(data.get("profile"), profile_dirs)
+    if profile is None:
+        return ()
+    out = []
+    for sheet in D.sheets(profile, wb.sheetnames, data):
+        table = _get(data, sheet.spec.path) or {}
+        rows = [{c.key: D.cell_value(c, row.get(c.key)) for c in sheet.spec.columns}
+                for row in table.get("rows") or [] if isinstance(row, dict)]
+        total = table.get("total") if isinstance(table.get("total"), dict) else {}
+        total = {c.key: D.cell_value(c, total.get(c.key)) for c in sheet.spec.columns if c.kind == "money"}
+        _table(wb.create_sheet(sheet.spec.name), sheet.spec, rows, total, lists)
+        what = f"模板配置声明的表：{sheet.title}（tables.{sheet.key}）"
+        out.append((sheet.spec, what + ("；由其他表计算，填写则核对" if sheet.computed else "")))
+    return tuple(out)
 
 
 def _get(obj, path):
@@ -115,7 +137,7 @@ def _put(ws, row: int, col: int, value, kind: str, where: str, formula: bool = F
         cell.data_type = "s"  # text such as the operator "=" or "=100%", not a formula
     if kind == "money":
         cell.number_format = MONEY_FORMAT
-    elif kind in ("code", "econ"):
+    elif kind in ("code", "econ", "ucode"):
         cell.number_format = "@"
     elif kind == "int":
         cell.number_format = "0"
@@ -152,6 +174,7 @@ def _header(ws, row: int, headers: list[tuple[str, int, bool]]) -> None:
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
         cell.border = BOX
         ws.column_dimensions[get_column_letter(col)].width = width
+        _fit(ws, row, col, text)  # a long header wraps: the row grows to show it
 
 
 def _table(ws, spec: L.TableSheet, rows: list, total, lists: "_Lists", spare: int = SPARE_ROWS) -> None:
@@ -178,13 +201,10 @@ def _table(ws, spec: L.TableSheet, rows: list, total, lists: "_Lists", spare: in
 
 
 def _cell(ws, row, col, column: L.Column, value, lists: "_Lists", economic: bool, where: str) -> None:
-    if column.kind == "pkind" and value:
-        from generator.xlsx.anhui import PROCUREMENT_KINDS
-        value = PROCUREMENT_KINDS.get(value, value)
     formula = column.kind == "name" and value is None
     if formula:
         value = lists.name_formula(row, economic)
-    elif column.kind == "money" and not column.optional and value == 0:
+    elif column.kind == "money" and not column.optional and column.blank_zero and value == 0:
         value = None  # a blank is 0: zeros in every source column would hide the figures
     cell = _put(ws, row, col, value, column.kind, where, formula)
     cell.border = BOX
@@ -336,6 +356,8 @@ GUIDE_LINES = (
     "文字内容句末是否加句号见各表说明；报告的固定文字由模板生成，这里只填各部门自己的内容。",
     "填好后运行 disclosure validate 本文件.xlsx 检查：每个问题都会指出工作表和单元格，如 收入预算总表!D7。",
 )
+DECLARED_LINE = ("最后几张表是模板配置声明的表：列与公开的表样一致，表头“组·列”（如 本年收入·小计）指表头中该组下的列；"
+                 "灰色的列（合计、小计）和第一行“合计”可不填，填写则核对。金额写明的 0 照填，留空为未填。")
 
 
 def _guide(ws, data: dict, order=L.ORDER, lines=GUIDE_LINES) -> None:

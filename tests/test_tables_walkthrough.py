@@ -1,0 +1,199 @@
+"""The second walkthrough of docs/customizing.md (tables a city declares) works as written, and the
+relations it declares are rules that fire on a broken input and stay silent on the walkthrough's own."""
+
+import copy
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.inputs import read_input
+from generator.pipeline import load_data
+from tests.test_customizing import ROOT, blocks
+
+REPORT = "2024年度宁德市医疗保障局部门预算"
+
+
+@pytest.fixture(scope="session")
+def city(tmp_path_factory):
+    """Runs the walkthrough's blocks in a fresh folder; returns that folder."""
+    tmp = tmp_path_factory.mktemp("city")
+    for name in ("sample_inputs", "templates", "generator"):
+        (tmp / name).symlink_to(ROOT / name)
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    steps = blocks(second=True)
+    assert len(steps) >= 7
+    for step in steps:
+        proc = subprocess.run(["bash", "-euo", "pipefail", "-c", step], cwd=tmp, env=env,
+                              capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, f"step failed:\n{step}\n{proc.stdout}\n{proc.stderr}"
+    return tmp
+
+
+@pytest.fixture(scope="session")
+def city_raw(city):
+    return read_input(city / "my-city")
+
+
+@pytest.fixture
+def check_city(city, city_raw):
+    def run(mutate=None):
+        data, sources = city_raw
+        d = copy.deepcopy(data)
+        if mutate:
+            mutate(d)
+        return load_data(d, sources, city / "my-city").findings
+    return run
+
+
+def test_walkthrough_builds_every_declared_table(city):
+    out = city / "out-city"
+    assert (out / f"{REPORT}.docx").is_file() and (out / f"{REPORT}.pdf").is_file()
+    html = (out / f"{REPORT}.html").read_text(encoding="utf-8")
+    for title in ("收支预算总表", "收入预算总表", "支出预算总表（按功能分类）", "一般公共预算支出表",
+                  "一般公共预算基本支出经济分类表", "一般公共预算“三公”经费支出预算表", "市对区转移支付支出预算表"):
+        assert title in html, title
+    assert "本部门无市对区（县）转移支付支出预算，故本表为空表。" in html  # the empty table's note
+    assert "栏次" in html and "（一）一般公共预算拨款" in html and "上年结转结余" in html
+    assert "二十六、抗疫特别国债安排的支出" in html  # the city's own category list (profiles/categories/)
+    # nothing of the city's was added to the shipped templates
+    assert not list((ROOT / "templates").rglob("*xiapu*"))
+
+
+def test_walkthrough_workbook_has_the_declared_sheets(city):
+    import openpyxl
+    wb = openpyxl.load_workbook(city / "out-city" / "my-city.xlsx")
+    names = wb.sheetnames
+    # after the standard sheets, one per declared table that takes input, in the profile's order
+    assert names[names.index("名词解释") + 1:-1] == ["收入预算总表（按单位）", "支出预算总表（按单位和科目）",
+                                                  "一般公共预算支出表", "市对区转移支付支出预算表"]
+    split = [c.value for c in wb["一般公共预算支出表"][3]]
+    assert split == ["科目编码", "科目名称", "合计（可不填）", "基本支出·小计（可不填）", "基本支出·人员支出",
+                     "基本支出·公用支出", "项目支出"]
+    assert wb["收入预算总表（按单位）"]["E5"].value == 207150.81
+    # the workbook's input is the walkthrough's: the same declared tables, typed
+    from generator.inputs.declared import comparable
+    from generator.model.report import Report
+    from generator.xlsx.declared import for_profile
+    dirs = [city / "my-city" / "profiles"]
+    book = Report.model_validate(read_input(city / "out-city" / "my-city.xlsx", dirs)[0])
+    original = Report.model_validate(read_input(city / "my-city")[0])
+    profile = for_profile("xiapu-budget", dirs)
+    assert comparable(book, profile) == comparable(original, profile)
+
+
+def test_report_built_from_the_workbook_is_identical(city, tmp_path):
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    result = CliRunner().invoke(app, ["build", str(city / "out-city" / "my-city.xlsx"), "--profiles",
+                                      str(city / "my-city" / "profiles"), "--out", str(tmp_path), "--to", "html"])
+    assert result.exit_code == 0, result.output
+    html = f"{REPORT}.html"
+    assert (tmp_path / html).read_bytes() == (city / "out-city" / html).read_bytes()
+
+
+def test_walkthrough_tables_are_computed_from_entered_rows(city):
+    from generator.pipeline import load
+    loaded = load(city / "my-city")
+    t = loaded.tables
+    assert str(t["income_by_unit"].total["total"]) == "207172.81"
+    assert str(t["income_by_unit"].total["current"]) == "207172.81"
+    # derived by function from the unit × function table, equal to the model's 支出预算总表
+    assert t["expenditure_by_function"].value("total", "210") == loaded.figures.expenditure.shown_prefix("210")
+    # 人员/公用 from the profile's code lists
+    econ = t["economic_basic_split"]
+    assert (str(econ.total["personnel"]), str(econ.total["public"])) == ("6005.43", "299.66")
+    assert str(t["general_budget_split"].total["basic"]) == "6305.09"
+    assert t["transfers"].empty
+
+
+def test_walkthrough_is_silent(check_city):
+    findings = check_city()
+    assert not [f for f in findings if f.severity == "error"], findings
+    assert not [f for f in findings if f.rule.startswith("R-TAB") or f.rule == "S-TABLE"], findings
+
+
+def rows(d, key):
+    return d["tables"][key]["rows"]
+
+
+def row_total_wrong(d):
+    rows(d, "general_budget_split")[9]["total"] = "1776.48"  # 行政运行: 1496.48 + 180.00 = 1676.48
+
+
+def unit_row_wrong(d):
+    rows(d, "expenditure_by_unit")[0]["total"] = "207000.00"  # the unit's stated total, not its 项 rows' sum
+
+
+def stated_total_wrong(d):
+    d["tables"]["income_by_unit"]["total"] = {"general_budget": "207150.80"}
+
+
+def cross_wrong(d):
+    rows(d, "income_by_unit")[0]["general_budget"] = "207100.81"
+
+
+def by_code_wrong(d):
+    rows(d, "expenditure_by_unit")[10]["basic"] = "1676.00"  # 2101501 no longer equals the 支出预算总表
+
+
+def unknown_table(d):
+    d["tables"]["no_such_table"] = {"rows": []}
+
+
+def unknown_column(d):
+    rows(d, "general_budget_split")[0]["wages"] = "1.00"
+
+
+def bad_amount(d):
+    rows(d, "general_budget_split")[0]["personnel"] = "12x"
+
+
+CASES = [
+    ("R-TAB-ROW", "error", row_total_wrong),
+    ("R-TAB-HIER", "error", unit_row_wrong),
+    ("R-TAB-HIER", "warning", stated_total_wrong),
+    ("R-TAB-CROSS", "error", cross_wrong),
+    ("R-TAB-CROSS", "error", by_code_wrong),
+    ("S-TABLE", "error", unknown_table),
+    ("S-TABLE", "error", unknown_column),
+    ("S-AMOUNT", "error", bad_amount),
+]
+
+
+@pytest.mark.parametrize("rule_id,severity,mutate", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_declared_relation_fires(check_city, rule_id, severity, mutate):
+    findings = [f for f in check_city(mutate) if f.rule == rule_id]
+    assert findings and findings[0].severity == severity, check_city(mutate)
+    assert "tables.yaml:" in str(findings[0].location)
+
+
+def test_unknown_column_is_worded_with_labels(check_city):
+    found = [f for f in check_city(unknown_column) if f.rule == "S-TABLE"]
+    assert "“wages”" in found[0].message and "人员支出（personnel）" in found[0].message
+
+
+def test_cross_relation_names_both_tables(check_city):
+    found = [f for f in check_city(cross_wrong) if f.rule == "R-TAB-CROSS"]
+    assert any("收入预算总表" in f.message and "expenditure_by_unit.total" in f.message for f in found)
+
+
+def test_broken_declaration_is_located_not_a_traceback(city, tmp_path):
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    copy = tmp_path / "my-city"
+    shutil.copytree(city / "my-city", copy)
+    (copy / "profiles" / "tables" / "transfers.yaml").write_text("rows: {by: free\ncolumns: [", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(copy)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "transfers.yaml:" in result.output and "语法错误" in result.output
+    (copy / "profiles" / "tables" / "transfers.yaml").write_text(
+        "rows: {by: free}\ncolumns: [{key: no_such_column}]\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(copy)])
+    assert result.exit_code == 2 and "transfers.yaml" in result.output and "no_such_column" in result.output
