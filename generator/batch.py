@@ -68,7 +68,8 @@ def _render(doc, loaded, targets: Sequence[str], out_dir: Path) -> dict[Path, by
     return outputs
 
 
-def prepare(input: Path, out_dir: Path, targets=("docx", "pdf"), profile_dirs=None) -> tuple[BuildResult, dict]:
+def prepare(input: Path, out_dir: Path, targets=("docx", "pdf"), profile_dirs=None,
+            accepted=()) -> tuple[BuildResult, dict]:
     """Everything build_one does except writing: the result and the files it would write (path → bytes).
 
     Rendering completes in memory before anything is written, so a failure leaves nothing half-written.
@@ -82,7 +83,7 @@ def prepare(input: Path, out_dir: Path, targets=("docx", "pdf"), profile_dirs=No
     result = BuildResult(input, heading=heading(input))
     try:
         try:
-            loaded = load(input, list(profile_dirs) if profile_dirs else None)
+            loaded = load(input, list(profile_dirs) if profile_dirs else None, accepted)
         except DisclosureError as exc:
             prefix = "模板配置错误" if isinstance(exc, ProfileError) else "无法读取输入"
             result.message = one_line(f"{prefix}：{exc}")
@@ -158,9 +159,10 @@ def build_one(input: Path, out_dir: Path, targets=("docx", "pdf"), profile_dirs=
     """Check and build one input into out_dir: `<title>.docx`/`.pdf`/`.html`, and `<title>.校验结果.txt` when
     there are warnings or info. With errors nothing is written.
 
-    `accepted` is reserved for findings the bureau accepted (rule id + location); it is not applied yet.
+    `accepted`: acceptances (generator.rules.accept.Acceptance) of the caller's own, e.g. a web service's,
+    besides those the input writes; an accepted error does not stop the build.
     """
-    result, outputs = prepare(input, out_dir, targets, profile_dirs)
+    result, outputs = prepare(input, out_dir, targets, profile_dirs, tuple(accepted))
     return write(result, outputs)
 
 

@@ -1,4 +1,8 @@
-"""The `disclosure` command. Exit codes: 0 ok, 1 validation errors, 2 unusable input or usage."""
+"""The `disclosure` command. Exit codes: 0 ok, 1 validation errors, 2 unusable input or usage, 3 internal error.
+
+Every command runs inside _Guarded.invoke: an input problem that a command did not report itself is
+exit 2 with its message; anything else is exit 3 with one line in Chinese, the traceback in a log file.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,32 @@ from enum import Enum
 from pathlib import Path
 
 import typer
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
-from generator.errors import DisclosureError
+from generator.errors import DisclosureError, log_internal_error
 from generator.findings import as_findings, findings_json, findings_text  # noqa: F401  (used by cli_xlsx)
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+
+class _Guarded(TyperGroup):
+    """No input reaches a traceback: the one place every command (and sub-command) runs through."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, TyperException, SystemExit, KeyboardInterrupt):
+            raise
+        except DisclosureError as exc:
+            _fail(exc)
+        except Exception as exc:  # a bug (or MemoryError): one line, details in the log, exit 3
+            command = ctx.invoked_subcommand or ""
+            where = log_internal_error(command)
+            typer.echo(f"内部错误：disclosure {command} 未能完成（{type(exc).__name__}），已写出的文件都是完整的；"
+                       f"详细信息已记录在 {where}，请把该文件发给维护者。", err=True)
+            raise typer.Exit(3)
+
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, cls=_Guarded, pretty_exceptions_enable=False,
                   help="部门预算/决算公开报告生成工具：校验数据，生成 Word 和 PDF。")
 profiles_app = typer.Typer(no_args_is_help=True, help="查看模板配置（profile）。")
 app.add_typer(profiles_app, name="profiles")

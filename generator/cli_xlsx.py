@@ -44,18 +44,30 @@ def _check_out(out: Path, force: bool) -> None:
 
 
 def _read_model(src: Path, profile_dirs=None, with_sources: bool = False):
+    """The input's report (without its accepted findings: they belong to the input's own figures)."""
+    report, sources, _ = _read(src, profile_dirs)
+    return (report, sources) if with_sources else report
+
+
+def _read(src: Path, profile_dirs=None):
+    """The report, its sources and the input's acceptances, a location in them written as the data path
+    it names (the same figure in the other format)."""
     from generator.inputs import read_input
+    from generator.rules.accept import portable, read_acceptances
     from generator.rules.schema import schema_findings
 
     try:
         data, sources = read_input(src, profile_dirs)
     except DisclosureError as exc:
         _fail(exc)  # a city's broken profile is a profile error; anything else, unusable input
+    acceptances, problems = read_acceptances(data.pop("accepted", None), sources)
+    if problems:
+        _stop(findings_text(problems, f"{src} 有错误，请先改正："), 1)
     try:
         report = model_for(data).model_validate(data)
     except ValidationError as exc:
         _stop(findings_text(schema_findings(exc, sources), f"{src} 有错误，请先改正："), 1)
-    return (report, sources) if with_sources else report
+    return report, sources, [portable(a, sources) for a in acceptances]
 
 
 def _figures(src: Path, profiles):
@@ -70,37 +82,44 @@ def _figures(src: Path, profiles):
 
 
 def _write(data: dict, out: Path, fmt: OutFormat, expect: Report | FinalReport | None = None,
-           profile_dirs: list[Path] | None = None) -> None:
+           profile_dirs: list[Path] | None = None, accepted: list | None = None) -> None:
     """Write atomically; with `expect`, first read the written copy back and compare (lossless)."""
+    from generator.inputs import accepted as acc
     from generator.inputs import save
 
-    check = (lambda tmp: _same(tmp, fmt, expect, profile_dirs)) if expect is not None else None
+    accepted = accepted or []
+    check = (lambda tmp: _same(tmp, fmt, expect, accepted, profile_dirs)) if expect is not None else None
     try:
         if fmt is OutFormat.xlsx:
-            from generator.xlsx.writer import workbook_bytes
-            save.write_file(out, workbook_bytes(data, profile_dirs), check)
+            save.write_file(out, acc.workbook_bytes(data, profile_dirs, accepted), check)
         else:
             from generator.inputs.yaml_writer import yaml_files
-            save.write_folder(out, yaml_files(data), check)
+            files = yaml_files(data)
+            if accepted:
+                files["accepted.yaml"] = acc.yaml_text(accepted)
+            save.write_folder(out, files, check)
     except DisclosureError as exc:
         _stop(f"未写入：{exc}")
     except OSError as exc:
         _stop(f"无法写入 {out}：{exc.strerror or exc}")
 
 
-def _same(tmp: Path, fmt: OutFormat, expect: Report | FinalReport, profile_dirs=None) -> None:
+def _same(tmp: Path, fmt: OutFormat, expect: Report | FinalReport, accepted: list, profile_dirs=None) -> None:
     from generator.inputs.declared import comparable
+    from generator.rules.accept import read_acceptances
     from generator.xlsx.declared import for_profile
 
     if fmt is OutFormat.xlsx:
         from generator.inputs.xlsx_reader import read_workbook
-        data, _ = read_workbook(tmp, profile_dirs)
+        data, sources = read_workbook(tmp, profile_dirs)
     else:
         from generator.inputs.yaml_reader import read_yaml_folder
-        data, _ = read_yaml_folder(tmp)
+        data, sources = read_yaml_folder(tmp)
+    back, problems = read_acceptances(data.pop("accepted", None), sources)
     profile = for_profile(expect.profile, profile_dirs)
     try:
-        same = comparable(type(expect).model_validate(data), profile) == comparable(expect, profile)
+        same = (comparable(type(expect).model_validate(data), profile) == comparable(expect, profile)
+                and not problems and back == accepted)
     except ValidationError:
         same = False
     if not same:
@@ -169,13 +188,13 @@ def convert(
     _check_out(dst, force)
     own = [src / "profiles"] if src.is_dir() and (src / "profiles").is_dir() else []
     dirs = list(profiles or []) + own
-    report, sources = _read_model(src, dirs, with_sources=True)
+    report, sources, accepted = _read(src, dirs)
     data = report.model_dump() if fmt is OutFormat.xlsx else report_data(report)
     try:
         data["tables"].update(_declared(report, sources, dirs, fmt))
     except DisclosureError as exc:
         _fail(exc)
-    _write(data, dst, fmt, expect=report, profile_dirs=dirs)
+    _write(data, dst, fmt, expect=report, profile_dirs=dirs, accepted=accepted)
     typer.echo(f"已转换 {src} → {dst}")
 
 

@@ -5,24 +5,30 @@ from __future__ import annotations
 import json
 
 from generator.rules import ERROR, INFO, WARNING, Finding, count
+from generator.rules.accept import ACCEPTED
 
-HEADINGS = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
+HEADINGS = {ERROR: "错误", WARNING: "警告", INFO: "提示", ACCEPTED: "已接受"}
 
 
 def findings_text(findings, title: str) -> str:
     lines = [title]
-    for severity in (ERROR, WARNING, INFO):
+    for severity in (ERROR, WARNING, INFO, ACCEPTED):
         group = [f for f in findings if f.severity == severity]
         if not group:
             continue
         lines.append(f"{HEADINGS[severity]}（{len(group)}）")
         for f in group:
             lines.append(f"  [{f.rule}] {f.location}  {f.message}")
+            if severity == ACCEPTED:
+                a = f.acceptance
+                who = "，".join(x for x in (a.by, a.at) if x)
+                lines.append(f"      原为{HEADINGS[f.was]}，已接受：{a.reason}" + (f"（{who}）" if who else ""))
     n = count(findings)
+    accepted = f"，{n[ACCEPTED]} 个已接受" if n.get(ACCEPTED) else ""
     if n[ERROR]:
-        lines.append(f"校验未通过：{n[ERROR]} 个错误，{n[WARNING]} 个警告，{n[INFO]} 个提示。")
+        lines.append(f"校验未通过：{n[ERROR]} 个错误，{n[WARNING]} 个警告，{n[INFO]} 个提示{accepted}。")
     else:
-        lines.append(f"校验通过：没有错误，{n[WARNING]} 个警告，{n[INFO]} 个提示。")
+        lines.append(f"校验通过：没有错误，{n[WARNING]} 个警告，{n[INFO]} 个提示{accepted}。")
     return "\n".join(lines)
 
 
@@ -44,4 +50,15 @@ def heading(input, catalog=None) -> str:
 
 def as_findings(dicts: list[dict]) -> list[Finding]:
     """Findings back from their as_dict() form (a BuildResult carries plain data across processes)."""
-    return [Finding(**d) for d in dicts]
+    from generator.rules.accept import FIELDS, Acceptance, AcceptedFinding
+
+    out: list[Finding] = []
+    for d in dicts:
+        d = dict(d)
+        accepted = d.pop("accepted", None)
+        if accepted is None:
+            out.append(Finding(**d))
+            continue
+        acceptance = Acceptance(**{k: v for k, v in accepted.items() if k in FIELDS})
+        out.append(AcceptedFinding(**d, was=accepted.get("severity", ""), acceptance=acceptance))
+    return out

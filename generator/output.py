@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.inputs.save import write_file
+from generator.inputs.save import write_files
 
 
 def write_all(outputs: dict[Path, bytes]) -> None:
-    """A failure while rendering leaves nothing on disk; each file replaces its target in one step."""
-    for path, data in outputs.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_file(path, data)
+    """A failure while rendering or writing leaves no new file on disk: all are written aside first,
+    then each replaces its target in one step."""
+    write_files(outputs)

@@ -19,7 +19,8 @@ from generator.model.kinds import KIND_NAMES, model_for
 from generator.model.report import Report
 from generator.profile import Profile, load_profile
 from generator.report.build import check_profile
-from generator.rules import ERROR, Context, Finding, run_rules
+from generator.rules import ERROR, RULES, Context, Finding, run_rules
+from generator.rules.accept import Acceptance, apply_acceptances, read_acceptances
 from generator.rules.schema import schema_findings
 from generator.report.tables import layouts
 from generator.tables.declare import declarations
@@ -34,17 +35,28 @@ class Loaded:
     profile: Profile | None = None
     catalog: Catalog | None = None
     figures: Figures | FinalFigures | None = None
+    acceptances: list[Acceptance] = field(default_factory=list)
+    checked: list[Finding] = field(default_factory=list)  # the findings before acceptances apply
     tables: dict = field(default_factory=dict)  # declared tables (generator.tables): key → TableData
 
     @property
     def ok(self) -> bool:
+        """An accepted error (severity "accepted") does not stop the build."""
         return self.report is not None and not any(f.severity == ERROR for f in self.findings)
 
+    def add(self, findings: list[Finding]) -> None:
+        """More findings (the document rules, once the report is built); acceptances apply to all."""
+        self.checked += findings
+        self.findings = apply_acceptances(self.checked, self.acceptances, self.sources)
 
-def load(path: Path, profile_dirs: list[Path] | None = None) -> Loaded:
-    """Read and check an input. Raises InputError when it cannot be read at all."""
+
+def load(path: Path, profile_dirs: list[Path] | None = None, accepted=()) -> Loaded:
+    """Read and check an input. Raises InputError when it cannot be read at all.
+
+    accepted: acceptances from the caller (a web service's own), besides those the input writes.
+    """
     data, sources = read_input(Path(path), profile_dirs)
-    return load_data(data, sources, Path(path), profile_dirs)
+    return load_data(data, sources, Path(path), profile_dirs, accepted)
 
 
 def catalog_dirs(path: Path, profile: Profile) -> list[Path]:
@@ -65,8 +77,19 @@ def _profile_if_named(data, profile_dirs):
         return None
 
 
-def load_data(data: dict, sources: SourceMap, path: Path, profile_dirs: list[Path] | None = None) -> Loaded:
+def load_data(data: dict, sources: SourceMap, path: Path, profile_dirs: list[Path] | None = None,
+              accepted=()) -> Loaded:
     """Check data that a reader produced (the entry point for tests and other readers)."""
+    written, problems = read_acceptances(data.get("accepted"), sources)
+    out = _check({k: v for k, v in data.items() if k != "accepted"}, sources, path, profile_dirs)
+    out.acceptances = written + list(accepted)
+    out.checked = problems + out.findings
+    document = {r.id for r in RULES.values() if "document" in r.kinds}  # checked by dry_run, not yet
+    out.findings = apply_acceptances(out.checked, out.acceptances, sources, pending=document)
+    return out
+
+
+def _check(data: dict, sources: SourceMap, path: Path, profile_dirs: list[Path] | None) -> Loaded:
     out = Loaded(Path(path), sources)
     profile_dirs = list(profile_dirs or []) + [d for d in (Path(path) / "profiles",) if d.is_dir()]
     try:
@@ -106,5 +129,5 @@ def dry_run(loaded: Loaded):
     from generator.rules.prose import check_document
 
     doc = build_document(loaded)
-    loaded.findings += check_document(doc, loaded.figures, loaded.report)
+    loaded.add(check_document(doc, loaded.figures, loaded.report))
     return doc

@@ -34,6 +34,29 @@ def write_file(path: Path, data: bytes, check: Optional[Callable] = None) -> Non
         raise
 
 
+def write_files(outputs: dict[Path, bytes]) -> None:
+    """Several files as one step, as far as a file system allows: every file is written to a temporary
+    next to its target first, and only when all are written do they replace their targets."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in outputs.items():
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.chmod(tmp, 0o666 & ~_umask())
+        while staged:
+            tmp, path = staged[0]
+            os.replace(tmp, path)
+            staged.pop(0)
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write_folder(path: Path, files: dict[str, str], check: Optional[Callable] = None) -> None:
     path = Path(path)
     if path.exists() and not path.is_dir():

@@ -18,7 +18,10 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from generator import limits
 from generator.errors import InputError
+from generator.inputs.xlsx_bounds import check_workbook
+from generator.inputs.accepted import SHEET as ACCEPTED_SHEET
 from generator.inputs.locations import Location, SourceMap
 from generator.xlsx import layout as L
 
@@ -36,20 +39,30 @@ def read_workbook(path: Path, profile_dirs=None) -> tuple[dict, SourceMap]:
     book = _open(path)
     from generator.inputs.xlsx_final import FinalReader, workbook_kind  # 部门决算: its own sheets
     reader = (FinalReader if workbook_kind(book) == "final" else _Reader)(book, path.name, profile_dirs)
-    return reader.read(), reader.sources
+    data = reader.read()
+    if book.has(ACCEPTED_SHEET.name):  # accepted findings (inputs/accepted.py): not part of the report
+        reader.records(ACCEPTED_SHEET)
+    return data, reader.sources
 
 
 # --- opening -------------------------------------------------------------------------------
 
 def _open(path: Path) -> "_Book":
     try:
+        if not path.is_file():
+            raise InputError("不是文件", path.name)
+        size = path.stat().st_size
+        if size > limits.WORKBOOK_BYTES:
+            raise InputError(f"工作簿文件过大（{limits.size_text(size)}，上限 {limits.size_text(limits.WORKBOOK_BYTES)}）",
+                             path.name)
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"无法打开文件：{exc.strerror}", path.name) from None
+        raise InputError(f"无法打开文件：{exc.strerror or type(exc).__name__}", path.name) from None
     if raw.startswith(OLE2):
         raise InputError("工作簿已加密（或是旧版 .xls 格式）：请在 Excel 中取消打开密码，另存为 .xlsx 后再导入", path.name)
     if not raw.startswith(b"PK"):
         raise InputError("不是 Excel 工作簿（.xlsx）：请在 Excel 或 WPS 中另存为 .xlsx", path.name)
+    check_workbook(raw, path.name)  # zip bombs, huge sheets: refused before openpyxl builds anything
     try:
         # from bytes, so a workbook saved under another extension still opens
         formulas = load_workbook(io.BytesIO(raw), data_only=False)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
 
+from generator import limits
 from generator.money import parse_amount
 
 
@@ -26,6 +27,8 @@ def _to_decimal(value):
 def _non_negative(value: Decimal) -> Decimal:
     if value < 0:
         raise ValueError("金额不能为负数")
+    if value >= limits.AMOUNT:  # past it, rounding to cents overflows Decimal's precision
+        raise ValueError(f"金额过大（上限 {limits.AMOUNT:,.0f} 万元）")
     if value.as_tuple().exponent < -6:
         raise ValueError("金额（万元）最多六位小数")
     return value
