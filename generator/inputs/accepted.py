@@ -74,14 +74,5 @@ def workbook_bytes(data: dict, profile_dirs, acceptances) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()
-    return _fixed_times(out.getvalue())
-
-
-def _fixed_times(raw: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    from generator.xlsx.writer import _fixed_zip_times  # one way to make a workbook's bytes repeatable
+    return _fixed_zip_times(out.getvalue())
