@@ -152,7 +152,7 @@ def profiles_list(profiles: list[Path] = typer.Option(None, "--profiles", help=P
 
 ROWS_ZH = {"function": "按功能分类", "economic": "按经济分类", "unit": "按单位", "unit_function": "按单位和功能分类",
            "unit_rows": "按单位逐项", "free": "逐项", "lines": "固定行", "sides": "收支两方", "single": "一行",
-           "blocks": "经济分类分栏"}
+           "blocks": "经济分类分栏", "project": "每个项目一张表", "projects": "所有项目逐个指标"}
 
 
 @profiles_app.command("show")

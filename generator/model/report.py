@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from generator.model.types import EconomicCode, FunctionCode, Money
 
@@ -282,13 +282,80 @@ class OtherMatters(Strict):
 # --- 绩效目标 --------------------------------------------------------------------------------
 
 TARGET_RE = re.compile(r"^\s*(?P<op>[≥≤=><]?)\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>.*?)\s*$")
+# 指标方向 as a report may print it: the symbol, or its words (大于等于 …); entered either way
+DIRECTIONS = {"≥": "大于等于", "≤": "小于等于", "=": "等于", ">": "大于", "<": "小于"}
+DIRECTION_OF = {**{v: k for k, v in DIRECTIONS.items()}, **{k: k for k in DIRECTIONS}, ">=": "≥", "<=": "≤"}
+
+
+def split_target(target: str) -> tuple[str, str, str]:
+    """“≥1.7万人” → ("≥", "1.7", "万人") when the parts give back exactly the text; words stay the value."""
+    match = TARGET_RE.match(target or "")
+    if match and match["op"] + match["num"] + match["unit"] == target:
+        return match["op"], match["num"], match["unit"]
+    return "", target or "", ""
+
+
+def _text(value):
+    """A number typed where words are expected (目标值 95, from a workbook cell) is its digits."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float, Decimal)):
+        return format(Decimal(str(value)).normalize(), "f") if not isinstance(value, int) else str(value)
+    return value
 
 
 class Indicator(Strict):
+    """One 三级指标. Its target is entered as one text (`target: ≥95%`) or in parts (direction, value, measure);
+    either way both forms print: `target` the one cell, the parts their own columns (generator.tables.projects)."""
+
     level1: str = Field(min_length=1)  # 一级指标
     level2: str = Field(min_length=1)  # 二级指标
     name: str = Field(min_length=1)  # 三级指标
-    target: str = ""  # as printed: operator + value + unit, or words
+    target: str = ""  # as printed in one cell: direction + value + unit, or words
+    direction: str | None = None  # 指标方向: ≥ ≤ = > < (or 大于等于 … as words)
+    value: str | None = None  # 目标值: a number or words
+    measure: str | None = None  # 计量单位
+    polarity: str | None = None  # 指标性质: 正向 / 反向
+    detail: str | None = None  # 指标明细说明
+
+    @field_validator("value", "measure", "detail", mode="before")
+    @classmethod
+    def _as_text(cls, value):
+        return _text(value)
+
+    @field_validator("direction")
+    @classmethod
+    def _direction(cls, value):
+        if value is None or value == "":
+            return None
+        if value not in DIRECTION_OF:
+            raise ValueError(f"指标方向应为 {'、'.join(DIRECTIONS)} 或 {'、'.join(DIRECTIONS.values())}，不是“{value}”")
+        return DIRECTION_OF[value]
+
+    @field_validator("polarity")
+    @classmethod
+    def _polarity(cls, value):
+        if value not in (None, "", "正向", "反向"):
+            raise ValueError(f"指标性质应为 正向 或 反向，不是“{value}”")
+        return value or None
+
+    @model_validator(mode="after")
+    def _one_target(self):
+        """The one-cell text and the parts say the same: entered one way, the other is filled for printing."""
+        stated = self.direction is not None or self.value is not None or self.measure is not None
+        if stated:
+            joined = f"{self.direction or ''}{self.value or ''}{self.measure or ''}"
+            if self.target and self.target != joined:
+                raise ValueError(f"目标“{self.target}”与指标方向、目标值、计量单位（{joined}）不一致")
+            if not self.target:
+                self.target = joined
+        return self
+
+    def parts(self) -> tuple[str, str, str]:
+        """(direction, value, unit) as printed in their own columns."""
+        if self.direction is not None or self.value is not None or self.measure is not None:
+            return self.direction or "", self.value or "", self.measure or ""
+        return split_target(self.target)
 
     @property
     def parsed(self) -> tuple[str, Decimal | None, str]:
@@ -297,6 +364,23 @@ class Indicator(Strict):
         if not match:
             return "", None, self.target
         return match["op"], Decimal(match["num"]), match["unit"]
+
+
+class Plan(Strict):
+    """资金投入计划 by quarter: shares (%, adding up to 100) or amounts (万元, adding up to the 预算资金)."""
+
+    shares: list[Decimal] | None = Field(None, min_length=1, max_length=12)
+    amounts: list[Money] | None = Field(None, min_length=1, max_length=12)
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if (self.shares is None) == (self.amounts is None):
+            raise ValueError("投入计划填 shares（各季度占比 %）或 amounts（各季度金额）之一")
+        return self
+
+    @property
+    def q(self) -> list[Decimal]:
+        return list(self.shares if self.shares is not None else self.amounts)
 
 
 class ProjectFunds(Strict):
@@ -313,6 +397,7 @@ class ProjectFunds(Strict):
 
 class Project(Strict):
     name: str = Field(min_length=1)
+    unit_code: str | None = None  # 单位编码 of the 实施单位, where a table of all projects prints it
     basis: str = ""  # 项目立项的依据
     feasibility: str = ""  # 项目申报的可行性
     unit: str = ""  # 实施单位 (安徽)
@@ -320,6 +405,7 @@ class Project(Strict):
     period: str = ""  # 项目期 (安徽)
     funds: ProjectFunds
     goal: str = ""  # 项目实施期目标
+    plan: Plan | None = None  # 资金投入计划 by quarter (R-PERF-QUARTER-SHARE, R-PERF-QUARTER-AMOUNT)
     indicators: list[Indicator] = Field(min_length=1)
 
 

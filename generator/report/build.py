@@ -4,7 +4,7 @@ The profile's outline names text templates (Jinja, rendered in a sandbox). Each 
 small markup, one block per line:
   `# text` part heading (new page) · `## text` section · `### text` subsection · `#### text` item
   (`## text || entry`: the 目录 shows `entry` instead of the heading's text)
-  `@page portrait|landscape` · `@table KEY` · `@performance` · `@selfeval caption|unit` · `@note text`
+  `@page portrait|landscape` · `@table KEY` · `@performance [key]` · `@selfeval caption|unit` · `@note text`
   · `@cover` · `@toc`
   any other non-empty line: a body paragraph.
 """
@@ -143,9 +143,9 @@ def _blocks(text: str, name: str, tables: TableBuilder, context: dict, env, prof
                 if not arg.isdigit() or int(arg) >= len(projects):
                     raise ProfileError(f"文字模板 {name}.j2 中 @project 的参数“{arg}”不是项目序号（0–{len(projects) - 1}）")
                 yield _performance(tables, env, profile, context, projects[int(arg)])
-            elif directive == "performance":
+            elif directive == "performance":  # every project's 绩效目标表: @performance [declaration key]
                 for project in context["report"].performance.projects:
-                    yield _performance(tables, env, profile, context, project)
+                    yield _performance(tables, env, profile, context, project, arg or "performance")
             elif directive == "selfeval":  # 附件: 专项资金绩效自评表, one per project
                 caption, _, unit = arg.partition("|")
                 for ev in context["f"].evaluations:
@@ -164,10 +164,11 @@ def _blocks(text: str, name: str, tables: TableBuilder, context: dict, env, prof
             yield Paragraph(line)
 
 
-def _performance(tables: TableBuilder, env, profile: Profile, context: dict, project) -> Table:
-    """One project's 绩效目标表 under the profile's caption."""
+def _performance(tables: TableBuilder, env, profile: Profile, context: dict, project,
+                 key: str = "performance") -> Table:
+    """One project's 绩效目标表 (the declaration `key`, rows by: project) under the profile's caption."""
     caption = _string(env, profile.performance_caption, profile, "performance_caption", dict(context, name=project.name))
-    return tables.performance(project, caption)
+    return tables.performance(project, caption, key)
 
 
 def _string(env, source: str, profile: Profile, key: str, context: dict) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.money import fmt_amount, fmt_percent
-from generator.report.tables import TableBuilder, merged_levels
+from generator.report.tables import TableBuilder
 from generator.report.tree import Cell, Table
+from generator.tables.projects import merged
 
 
 class FinalTableBuilder(TableBuilder):
@@ -72,3 +73,10 @@ def _num(value: Decimal) -> str:
     """A score as printed: 10, 7.5."""
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def merged_levels(indicators) -> list[list[Cell]]:
+    """The leading 一级/二级 cells of each indicator row: a label spans the run of rows that share it."""
+    texts = [[ind.level1, ind.level2] for ind in indicators]
+    return [[Cell(text, rowspan=n, align="center") for text, n in zip(row, span) if n]
+            for row, span in zip(texts, merged(texts, [True, True]))]

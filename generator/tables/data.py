@@ -90,12 +90,12 @@ def input_tables(profile) -> list[TableDecl]:
     profile's table order, then the rest: not the model's own tables. `is_computed` tells which need input."""
     from generator.model.final import FinalTables
     from generator.model.report import BudgetTables
-    from generator.tables.declare import declarations, read_yaml
+    from generator.tables.declare import FROM_PROJECTS, declarations, read_yaml
 
     decls = declarations(profile, read_yaml(profile.layout_file()))
     model = set((FinalTables if profile.kind == "final" else BudgetTables).model_fields)
     order = [s.key for s in profile.tables if s.key in decls] + [k for k in decls if k not in {s.key for s in profile.tables}]
-    return [decls[k] for k in order if k not in model]
+    return [decls[k] for k in order if k not in model and decls[k].rows.by not in FROM_PROJECTS]
 
 
 class RowProblem(Exception):

@@ -37,6 +37,7 @@ class Column(Decl):
     codes: Literal["personnel", "public"] | None = None  # 经济分类: the amount, when its 类 is in that list
     type: Literal["money", "text", "code", "count", "seq"] | None = None  # instead of the vocabulary's type
     align: Literal["left", "center", "right"] | None = None  # instead of the type's alignment
+    merge: bool = False  # 绩效目标表: a run of equal cells is one cell spanning its rows (一级/二级指标)
 
     @model_validator(mode="after")
     def _shape(self):
@@ -80,11 +81,38 @@ class Block(Decl):
 
 # Rows laid out from figures (references), never entered: fixed lines, two sides, one row, code blocks.
 FROM_FIGURES = ("lines", "sides", "single", "blocks")
+# Rows of the report's 绩效目标 projects (performance.projects): one form per project, or one wide table.
+FROM_PROJECTS = ("project", "projects")
+
+
+class FormCell(Decl):
+    """A cell of a 绩效目标表's header block: fixed words (`text`) or what the project holds (`field`)."""
+
+    text: str | None = None
+    field: Ref | None = None  # a project's field (name, unit, funds.fiscal, plan.q1 …); report.… the report's
+    colspan: int = Field(1, ge=1)
+    rowspan: int = Field(1, ge=1)
+    align: Literal["left", "center", "right"] = "left"
+    bold: bool = False
+
+    @model_validator(mode="after")
+    def _shape(self):
+        if (self.text is None) == (self.field is None):
+            raise ValueError("表头块的单元格应为 {text: 文字} 或 {field: 项目的字段} 之一")
+        return self
+
+
+class Indicators(Decl):
+    """The indicator block of a 绩效目标表: a label cell spanning it, a header row, one row per indicator."""
+
+    label: str | None = None  # the cell left of the block (绩效目标指标); none: the block starts at the left
+    columns: list[Column] = []
+    bold_header: bool = True
 
 
 class Rows(Decl):
     by: Literal["function", "economic", "unit", "unit_function", "unit_rows", "lines", "sides", "single", "free",
-                "blocks"]
+                "blocks", "project", "projects"]
     levels: list[Literal["类", "款", "项"]] = ["类", "款", "项"]
     nonzero: bool = False  # print only rows with a non-zero amount
     catalogue: Literal["entered", "classes", "full"] = "entered"  # 经济分类: the catalogue's 类 or full list
@@ -100,6 +128,8 @@ class Rows(Decl):
     blocks: list[Block] = []
     source: str | None = None  # by free: rows from the report itself, e.g. overview.units
     unit_format: str = "{name}"  # by unit_rows: a unit's label, e.g. "[{code}]{name}"
+    form: list[list[Union[str, FormCell]]] = []  # by project: the header block's rows of cells
+    indicators: Indicators | None = None  # by project: the indicator block under it
 
 
 class Relation(Decl):
@@ -181,6 +211,10 @@ def _leaves(c: Column) -> list[Leaf]:
     return own + inner
 
 
+def header_leaves(columns: list[Column]) -> list[Leaf]:
+    return [leaf for c in columns for leaf in _leaves(c)]
+
+
 def is_declaration(entry) -> bool:
     return isinstance(entry, dict) and isinstance(entry.get("rows"), dict) and "by" in entry["rows"]
 
@@ -251,6 +285,9 @@ def declarations(profile, layout: dict) -> dict[str, TableDecl]:
                 out[path.stem], where[path.stem] = parse(path.stem, entry, str(path)), str(path)
     words = vocabulary(profile)
     for decl in out.values():
+        if decl.rows.by in FROM_PROJECTS:
+            from generator.tables.projects import check
+            check(decl, where[decl.key])
         for leaf in decl.inputs():
             if leaf.key not in words:
                 raise ProfileError(f"{where[decl.key]}: 表格声明“{decl.key}”的列“{leaf.key}”不在列词汇表中"

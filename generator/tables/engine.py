@@ -16,7 +16,7 @@ from generator.report.tables import cn_number
 from generator.report.tree import Cell, Table
 from generator.rules.engine import ERROR, Finding
 from generator.tables.data import STRUCTURAL, TableData, arrange, read_rows
-from generator.tables.declare import FROM_FIGURES, Column, Line, TableDecl, leaf_types, vocabulary
+from generator.tables.declare import FROM_FIGURES, FROM_PROJECTS, Column, Line, TableDecl, leaf_types, vocabulary
 from generator.tables.values import Values
 
 @dataclass
@@ -40,7 +40,7 @@ def read_tables(report, profile, decls: dict[str, TableDecl], catalog, sources,
     findings: list[Finding] = []
     titles = {s.key: s.title for s in profile.tables}
     for key in extra:
-        if key not in decls:
+        if key not in decls or decls[key].rows.by in FROM_PROJECTS:
             known = "、".join(f"{titles.get(k, k)}（{k}）" for k in decls) or "无"
             findings.append(Finding("S-TABLE", ERROR, f"未知的表“{key}”：模板配置“{profile.name}”声明的表有：{known}",
                                     sources.get(("tables", key)), key))
@@ -51,6 +51,8 @@ def read_tables(report, profile, decls: dict[str, TableDecl], catalog, sources,
     model_fields = set(type(report.tables).model_fields)
     for key in pending:
         decl, flat = decls[key], False
+        if decl.rows.by in FROM_PROJECTS:
+            continue  # the report's projects (performance.projects), laid out by generator.tables.projects
         if decl.rows.source:  # rows of the report itself (the units of 第一部分)
             rows, stated_total = source_rows(decl, report), {}
         elif key in model_fields:  # a table of the model, laid out by a declaration: its rows are the model's
@@ -80,7 +82,7 @@ def derive_tables(tables: dict[str, TableData], report, profile, decls: dict[str
     env = Env(report, catalog, profile, tuple(profile.personnel_codes), tuple(profile.public_codes),
               str(getattr(report, "department_code", "") or ""))
     for key, decl in decls.items():
-        if key in tables:
+        if key in tables or decl.rows.by in FROM_PROJECTS:
             continue
         source = model_source(figures, decl.derive.source)
         if source is None:
