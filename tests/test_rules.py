@@ -119,6 +119,9 @@ CASES = [
     ("R-PERF-COUNT", "warning", same_project_twice),
     ("R-PERF-REPEAT", "warning", dup_project),
     ("R-PERF-COST", "info", bad_cost),
+    ("R-PERF-QUARTER-SHARE", "error", setp(("performance", "projects", 0, "plan"), {"shares": ["25", "25", "25", "20"]})),
+    ("R-PERF-QUARTER-AMOUNT", "error",
+     setp(("performance", "projects", 0, "plan"), {"amounts": ["1000.00", "1000.00", "1000.00", "1000.00"]})),
 ]
 
 

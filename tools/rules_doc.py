@@ -18,6 +18,8 @@ CHANGED = {  # issue 13: rules that real reports showed missing or wrong
     "R-NARR-3GONG": "finds the 三公 headings without their numbering",
     "R-NARR-COUNT": "new: counts of projects the text prints about 绩效目标/自评/部门评价/逐项公开 = the tables",
     "R-PERF-MONEY": "new: a disclosed project's stated 年度预算安排 = its 绩效目标表 资金总额",
+    "R-PERF-QUARTER-SHARE": "new (issue 11): a project's quarterly 资金投入计划 shares add up to 100%",
+    "R-PERF-QUARTER-AMOUNT": "new (issue 11): a project's quarterly 资金投入计划 amounts add up to its 资金总额",
     "R-CATALOG-YEAR": "new: says when no catalogue of the report's year is shipped or supplied and which year was used",
     "R-CODE-VALID": "messages name the catalogue year used; a list in the input or profile folder (catalog/YEAR/) is used",
     "S-*": "schema messages name fields by Chinese labels (rules/labels.py) and tables by the profile's titles",
@@ -25,7 +27,6 @@ CHANGED = {  # issue 13: rules that real reports showed missing or wrong
 }
 
 LATER = {
-    "R-PERF-QUARTER": "绩效目标表的分季度资金（占比合计100%、金额合计＝预算资金）: the input model holds no quarterly figures yet",
     "R-PERF-NAMES": "决算“八、预算绩效情况说明”与附件出自同一项目清单（简称另填），名称不会不一致，故不单设检查",
 }
 

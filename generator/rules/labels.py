@@ -28,6 +28,7 @@ SECTION_ZH = {
     "item_purposes": "项级科目用途", "item_names": "项级科目名称", "goals": "绩效目标", "problems": "问题",
     "opening": "年初结转和结余", "closing": "年末结转和结余", "fiscal": "财政拨款", "other": "其他资金",
     "carryover": "上年结转", "evaluations": "自评", "self_evaluation": "项目支出绩效自评",
+    "plan": "资金投入计划",
 }
 
 FIELD_ZH = {
@@ -87,6 +88,8 @@ FIELD_ZH = {
     "executed": "全年执行数", "weight": "分值", "score": "得分", "actual": "实际完成值", "deviation": "偏差原因",
     "expected": "预期目标", "op": "运算符", "short_name": "简称", "department_grade": "部门评价等次", "results": "结果",
     "problem": "问题", "suggestion": "改进建议", "type": "类型", "term": "名词", "definition": "解释",
+    "direction": "指标方向", "value": "目标值", "measure": "计量单位", "polarity": "指标性质", "detail": "指标明细说明",
+    "shares": "各季度占比", "amounts": "各季度金额",
 }
 # a field whose meaning depends on where it sits
 PLACED_ZH = {

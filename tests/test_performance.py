@@ -1,0 +1,171 @@
+"""绩效目标表 as declarations (generator/tables/projects.py): a project's form, a wide table of all projects,
+indicators entered as one target or in parts, and the quarterly 资金投入计划 checks."""
+
+import copy
+from decimal import Decimal
+
+import pytest
+
+from generator.errors import ProfileError
+from generator.model.report import Indicator, Report
+from generator.pipeline import load_data
+from generator.report.tree import place
+from generator.tables.declare import parse
+from generator.tables.projects import form, merged
+from tests.conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def sample_model() -> Report:
+    from generator.inputs import read_input
+    return Report.model_validate(read_input(SAMPLE)[0])
+
+
+def test_target_text_gives_its_parts():
+    ind = Indicator(level1="产出指标", level2="数量指标", name="参保人数", target="≥264万人")
+    assert ind.parts() == ("≥", "264", "万人")
+    words = Indicator(level1="效益指标", level2="社会效益指标", name="便捷性", target="显著提高")
+    assert words.parts() == ("", "显著提高", "")
+
+
+def test_parts_give_the_target_text():
+    ind = Indicator(level1="满意度指标", level2="满意度指标", name="满意度", direction="大于等于", value=95, measure="%",
+                    polarity="正向", detail="问卷调查")
+    assert ind.target == "≥95%" and ind.direction == "≥" and ind.parts() == ("≥", "95", "%")
+
+
+def test_parts_that_disagree_with_the_target_are_refused():
+    with pytest.raises(ValueError, match="不一致"):
+        Indicator(level1="a", level2="b", name="c", target="≥90%", direction="≥", value="95", measure="%")
+    with pytest.raises(ValueError, match="指标方向"):
+        Indicator(level1="a", level2="b", name="c", direction="约等于", value="95")
+    with pytest.raises(ValueError, match="指标性质"):
+        Indicator(level1="a", level2="b", name="c", target="1", polarity="中性")
+
+
+def test_merge_runs_end_where_a_merged_column_to_the_left_starts_a_cell():
+    rows = [["产出", "数量"], ["产出", "数量"], ["效益", "数量"], ["效益", "社会"]]
+    assert merged(rows, [True, True]) == [[2, 2], [0, 0], [2, 1], [0, 1]]
+    assert merged(rows, [False, True]) == [[1, 3], [1, 0], [1, 0], [1, 1]]
+
+
+def test_sample_forms_keep_their_shape(sample_model):
+    """The 福建 declaration lays out the first 宁德 project: 6 header rows, the block's header, 9 indicators."""
+    from generator.profile import load_profile
+    from generator.tables.declare import declarations, read_yaml, vocabulary
+    profile = load_profile("fujian-budget")
+    decl = declarations(profile, read_yaml(profile.layout_file()))["performance"]
+    project = sample_model.performance.projects[0]
+    table = form(decl, project, sample_model, "表", vocabulary(profile))
+    assert len(table.body) == 6 + 1 + len(project.indicators)
+    assert [c.text for c in table.body[2]] == ["专项资金情况（万元）", "资金总额：", "5699.00"]
+    grid = place(table.body, len(table.widths))  # every row fills the five columns, spans included
+    assert max(c for _, c, _ in grid) == 4
+    lead = table.body[7]
+    assert lead[0].text == "成本指标" and lead[0].rowspan == 1 and table.body[8][0].rowspan == 5
+
+
+def _decl(entry):
+    return parse("perf", entry, "test")
+
+
+def test_form_prints_direction_value_unit_and_plan(sample_model):
+    decl = _decl({"rows": {"by": "project",
+                           "form": [[{"text": "项目名称"}, {"field": "name", "colspan": 5}],
+                                    ["一季度", {"field": "plan.q1"}, "二季度", {"field": "plan.q2"},
+                                     "合计", {"field": "funds.amount"}]],
+                           "indicators": {"columns": [
+                               {"key": "level1", "merge": True}, {"key": "level2", "merge": True},
+                               {"key": "indicator"}, {"key": "direction_words"}, {"key": "target_value"},
+                               {"key": "measure"}]}},
+                  "widths": [1, 1, 1, 1, 1, 1]})
+    project = sample_model.performance.projects[0].model_copy(deep=True)
+    from generator.model.report import Plan
+    project.plan = Plan(shares=[Decimal("40"), Decimal("60")])
+    table = form(decl, project, sample_model, "表", {"indicator": {"label": "三级指标"}})
+    assert [c.text for c in table.body[1]] == ["一季度", "40%", "二季度", "60%", "合计", "5699.00"]
+    assert [c.text for c in table.body[2]][2:] == ["三级指标", "direction_words", "target_value", "measure"]
+    first = [c.text for c in table.body[3]]
+    assert first == ["成本指标", "经济成本指标", "提前下达2024年中央财政城乡医疗救助补助资金金额", "小于等于", "5699", "万元"]
+
+
+def test_a_field_that_is_not_the_projects_is_a_profile_error(sample_model):
+    decl = _decl({"rows": {"by": "project", "form": [[{"field": "budget"}]],
+                           "indicators": {"columns": [{"key": "indicator"}]}}})
+    with pytest.raises(ProfileError, match="budget"):
+        form(decl, sample_model.performance.projects[0], sample_model, "表", {})
+
+
+def test_a_form_needs_its_indicator_block_and_known_columns():
+    from generator.tables.projects import check
+    with pytest.raises(ProfileError, match="indicators"):
+        check(_decl({"rows": {"by": "project", "form": []}}), "x.yaml")
+    with pytest.raises(ProfileError, match="wages"):
+        check(_decl({"rows": {"by": "project", "indicators": {"columns": [{"key": "wages"}]}}}), "x.yaml")
+
+
+def test_wide_table_spans_project_cells_over_their_indicators(sample_model):
+    from generator.profile import load_profile
+    from generator.tables.engine import Layout
+    from generator.tables.projects import wide
+    from generator.tables.values import Values
+    profile = load_profile("fujian-budget")
+    decl = _decl({"rows": {"by": "projects"}, "columns": [
+        {"key": "unit_code"}, {"key": "unit_name"}, {"key": "project_name"}, {"key": "amount"}, {"key": "goal"},
+        {"key": "level1", "label": "一级指标", "merge": True}, {"key": "level2", "label": "二级指标", "merge": True},
+        {"key": "indicator"}, {"key": "direction"}, {"key": "target_value"}, {"key": "measure"}]})
+    projects = sample_model.performance.projects[:2]
+    table = wide(Layout(decl, None, Values({}), profile), projects, "表", "单位：万元")
+    assert [c.text for c in table.header[0]][:5] == ["单位编码", "单位名称", "项目名称", "预算数", "年度目标"]
+    n0, n1 = (len(p.indicators) for p in projects)
+    assert len(table.body) == n0 + n1
+    assert table.body[0][2].text == projects[0].name and table.body[0][2].rowspan == n0
+    assert table.body[0][3].text == "5699.00" and table.body[0][3].align == "right"
+    assert table.body[n0][2].text == projects[1].name and table.body[n0][2].rowspan == n1
+    grid = place(table.body, 11)
+    assert {c for _, c, _ in grid} == set(range(11))
+    # the second row holds only the indicator's own cells (the 一级 cell of the first row spans one row)
+    assert [c.text for c in table.body[1]] == ["产出指标", "时效指标", "项目完成时限", "≤", "12", "个月"]
+
+
+def _findings(raw, mutate):
+    data, sources = raw
+    d = copy.deepcopy(data)
+    mutate(d)
+    return load_data(d, sources, SAMPLE).findings
+
+
+def test_plan_checks_are_silent_when_the_plan_adds_up(sample_raw):
+    def plans(d):
+        projects = d["performance"]["projects"]
+        projects[0]["plan"] = {"shares": ["33.33", "33.33", "33.34", "0"]}
+        projects[1]["plan"] = {"amounts": ["50000.00", "50000.00", "2162.00", "0.00"]}
+    found = [f for f in _findings(sample_raw, plans) if f.rule.startswith("R-PERF-QUARTER")]
+    assert found == []
+
+
+def test_plan_checks_fire_located(sample_raw):
+    def plans(d):
+        projects = d["performance"]["projects"]
+        projects[0]["plan"] = {"shares": ["30", "30", "30", "30"]}
+        projects[1]["plan"] = {"amounts": ["50000.00", "50000.00", "2000.00", "0.00"]}
+    found = {f.rule: f for f in _findings(sample_raw, plans) if f.rule.startswith("R-PERF-QUARTER")}
+    assert set(found) == {"R-PERF-QUARTER-SHARE", "R-PERF-QUARTER-AMOUNT"}
+    assert "120.00" in found["R-PERF-QUARTER-SHARE"].message and found["R-PERF-QUARTER-SHARE"].severity == "error"
+    assert "102162.00" in found["R-PERF-QUARTER-AMOUNT"].message
+    assert "performance.yaml:" in str(found["R-PERF-QUARTER-AMOUNT"].location)
+
+
+def test_a_plan_is_shares_or_amounts(sample_raw):
+    def both(d):
+        d["performance"]["projects"][0]["plan"] = {"shares": ["100"], "amounts": ["5699.00"]}
+    found = [f for f in _findings(sample_raw, both) if f.severity == "error"]
+    assert found and "投入计划" in found[0].message
+
+
+def test_indicator_entered_in_parts_validates_from_yaml(sample_raw):
+    def parts(d):
+        ind = d["performance"]["projects"][0]["indicators"][7]
+        del ind["target"]
+        ind.update({"direction": "大于等于", "value": "85", "measure": "%"})
+    assert _findings(sample_raw, parts) == []
