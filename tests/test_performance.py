@@ -31,7 +31,10 @@ def test_target_text_gives_its_parts():
 def test_parts_give_the_target_text():
     ind = Indicator(level1="满意度指标", level2="满意度指标", name="满意度", direction="大于等于", value=95, measure="%",
                     polarity="正向", detail="问卷调查")
-    assert ind.target == "≥95%" and ind.direction == "≥" and ind.parts() == ("≥", "95", "%")
+    assert ind.target == "≥95%" and ind.parts() == ("≥", "95", "%")
+    assert ind.direction is None  # kept once: the text gives the parts back (convert compares one form)
+    kept = Indicator(level1="a", level2="b", name="c", direction="≥", value="上年水平")
+    assert kept.target == "≥上年水平" and kept.parts() == ("≥", "上年水平", "")
 
 
 def test_parts_that_disagree_with_the_target_are_refused():
@@ -81,7 +84,7 @@ def test_form_prints_direction_value_unit_and_plan(sample_model):
                   "widths": [1, 1, 1, 1, 1, 1]})
     project = sample_model.performance.projects[0].model_copy(deep=True)
     from generator.model.report import Plan
-    project.plan = Plan(shares=[Decimal("40"), Decimal("60")])
+    project.plan = Plan(shares=[Decimal("40"), Decimal("60"), Decimal("0"), Decimal("0")])
     table = form(decl, project, sample_model, "表", {"indicator": {"label": "三级指标"}})
     assert [c.text for c in table.body[1]] == ["一季度", "40%", "二季度", "60%", "合计", "5699.00"]
     assert [c.text for c in table.body[2]][2:] == ["三级指标", "direction_words", "target_value", "measure"]
@@ -169,3 +172,55 @@ def test_indicator_entered_in_parts_validates_from_yaml(sample_raw):
         del ind["target"]
         ind.update({"direction": "大于等于", "value": "85", "measure": "%"})
     assert _findings(sample_raw, parts) == []
+
+
+def test_convert_carries_parts_units_and_plans(tmp_path):
+    """What the 绩效目标表 now hold goes through the workbook and back (convert refuses any loss)."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    from generator.inputs import read_input
+    city = tmp_path / "in"
+    shutil.copytree(SAMPLE, city)
+    perf = city / "performance.yaml"
+    text = perf.read_text(encoding="utf-8")
+    text = text.replace("  - name: 提前下达2024年中央财政城乡医疗救助补助资金\n",
+                        "  - name: 提前下达2024年中央财政城乡医疗救助补助资金\n    unit_code: \"315001\"\n    unit: 宁德市医疗保障局\n"
+                        "    plan: {shares: [25, 25, 30, 20]}\n", 1)
+    text = text.replace('name: "救助对象政策满意度", target: "≥85%"}',
+                        'name: "救助对象政策满意度", direction: 大于等于, value: 85, measure: "%", polarity: 正向, detail: 问卷}', 1)
+    text = text.replace('name: "项目完成时限", target: "≤12个月"}', 'name: "项目完成时限", direction: "≥", value: 上年水平}', 1)
+    perf.write_text(text, encoding="utf-8")
+    original = Report.model_validate(read_input(city)[0])
+    project = original.performance.projects[0]
+    assert project.plan.shares[2] == Decimal(30) and project.unit_code == "315001"
+    book, back = tmp_path / "c.xlsx", tmp_path / "back"
+    for args in (["convert", str(city), str(book)], ["convert", str(book), str(back)]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+    assert Report.model_validate(read_input(book)[0]).performance == original.performance
+    assert Report.model_validate(read_input(back)[0]).performance == original.performance
+
+
+def test_workbook_plan_kind_is_checked(tmp_path):
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    from generator.inputs import read_input
+    from generator.errors import InputError
+    book = tmp_path / "c.xlsx"
+    assert CliRunner().invoke(app, ["convert", str(SAMPLE), str(book)]).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    ws = wb["绩效目标项目"]
+    heads = [c.value for c in ws[3]]
+    ws.cell(4, heads.index("投入计划填法（占比或金额，可不填）") + 1).value = "比例"
+    wb.save(book)
+    with pytest.raises(InputError, match="投入计划填法"):
+        read_input(book)
+    ws.cell(4, heads.index("投入计划填法（占比或金额，可不填）") + 1).value = "金额"
+    ws.cell(4, heads.index("一季度（可不填）") + 1).value = 5699
+    wb.save(book)
+    assert Report.model_validate(read_input(book)[0]).performance.projects[0].plan.amounts[0] == Decimal("5699")

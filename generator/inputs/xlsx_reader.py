@@ -23,6 +23,7 @@ from generator.errors import InputError
 from generator.inputs.xlsx_bounds import check_workbook
 from generator.inputs.accepted import SHEET as ACCEPTED_SHEET
 from generator.inputs.locations import Location, SourceMap
+from generator.model.report import split_target
 from generator.xlsx import layout as L
 
 OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")  # encrypted workbooks and old .xls files
@@ -177,6 +178,14 @@ class _Sheet:
 
 
 # --- reading -------------------------------------------------------------------------------
+
+def _plan(plan: dict, where) -> dict:
+    """The 资金投入计划 columns (填法 and four quarters) as the model's plan: shares or amounts."""
+    kind = plan.pop("kind", None) or "金额"
+    if kind not in L.PLAN_KINDS:
+        raise InputError(f"投入计划填法应为“占比”或“金额”，不是“{kind}”", str(where))
+    return {L.PLAN_KINDS[kind]: [plan.get(f"q{i}") or "0" for i in range(1, 5)]}
+
 
 def _split_code(cells: dict) -> None:
     """“2080501 行政单位离退休” pasted in one cell: the code, and the name where that is blank."""
@@ -427,6 +436,8 @@ class _Reader:
             item = self.record(sheet, spec.path + (len(items),), row, cells)
             if spec.name == L.PROJECTS.name:
                 item.setdefault("funds", {})
+                if "plan" in item:
+                    item["plan"] = _plan(item["plan"], sheet.loc(row, min(c for _, c in cells.values())))
             items.append(item)
         self.put(spec.path, items)
 
@@ -526,8 +537,19 @@ class _Reader:
                 self.note(path + (key,), sheet.loc(row, col))
                 if text is not None:
                     item[key] = text
-            target = "".join(cells[k][0] or "" for k in ("op", "value", "unit"))
+            parts = tuple(cells[k][0] or "" for k in ("op", "value", "unit"))
+            target = "".join(parts)
             self.note(path + ("target",), sheet.loc(row, cells["value"][1]))
             if target:
                 item["target"] = target
+            if parts != split_target(target):  # ≥ 上年水平: parts that the one text would not give back
+                item.update({k: v for k, v in zip(("direction", "value", "measure"), parts) if v})
+                for k, c in zip(("direction", "value", "measure"), ("op", "value", "unit")):
+                    self.note(path + (k,), sheet.loc(row, cells[c][1]))
+            for key in ("polarity", "detail"):  # columns a workbook may leave out
+                if key in cells:
+                    text, col = cells[key]
+                    self.note(path + (key,), sheet.loc(row, col))
+                    if text is not None:
+                        item[key] = text
             indicators.append(item)

@@ -349,6 +349,9 @@ class Indicator(Strict):
                 raise ValueError(f"目标“{self.target}”与指标方向、目标值、计量单位（{joined}）不一致")
             if not self.target:
                 self.target = joined
+            if split_target(self.target) == (self.direction or "", self.value or "", self.measure or ""):
+                # one form of the model: parts that the text gives back are not kept twice (convert compares)
+                self.direction = self.value = self.measure = None
         return self
 
     def parts(self) -> tuple[str, str, str]:
@@ -369,8 +372,8 @@ class Indicator(Strict):
 class Plan(Strict):
     """资金投入计划 by quarter: shares (%, adding up to 100) or amounts (万元, adding up to the 预算资金)."""
 
-    shares: list[Decimal] | None = Field(None, min_length=1, max_length=12)
-    amounts: list[Money] | None = Field(None, min_length=1, max_length=12)
+    shares: list[Decimal] | None = Field(None, min_length=4, max_length=4)  # 一季度 … 四季度
+    amounts: list[Money] | None = Field(None, min_length=4, max_length=4)
 
     @model_validator(mode="after")
     def _one_kind(self):

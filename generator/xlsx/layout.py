@@ -139,17 +139,25 @@ GLOSSARY = TableSheet("名词解释", "名词解释", ("glossary",), (
     Column("序号", "#", "skip", 6, required=False), Column("名词", "term", "text", 24),
     Column("解释", "definition", "text", 100)),
     note="每个名词一行。")
+PLAN_KINDS = {"占比": "shares", "金额": "amounts"}  # 资金投入计划: each quarter's share (%) or amount (万元)
+PLAN_COLUMNS = (Column("投入计划填法（占比或金额，可不填）", "plan.kind", "text", 14, required=False),
+                *(Column(f"{q}季度（可不填）", f"plan.q{i}", "money", 12, optional=True, required=False)
+                  for i, q in enumerate("一二三四", 1)))
 PROJECTS = TableSheet("绩效目标项目", "项目支出绩效目标", ("performance", "projects"), (
     Column("项目名称", "name", "text", 36), Column("项目立项的依据", "basis", "text", 40),
     Column("项目申报的可行性", "feasibility", "text", 40),
     Column("资金总额（可不填）", "funds.total", optional=True), Column("财政拨款", "funds.fiscal"),
     Column("上年结转", "funds.carryover"), Column("其他资金", "funds.other"),
-    Column("项目实施期目标", "goal", "text", 60)),
+    Column("项目实施期目标", "goal", "text", 60),
+    Column("实施单位（可不填）", "unit", "text", 30, required=False),
+    Column("单位编码（可不填）", "unit_code", "ucode", 12, required=False), *PLAN_COLUMNS),
     note="每个项目一行；绩效指标填在“绩效目标指标”表，按项目名称对应。")
 INDICATORS = TableSheet("绩效目标指标", "项目支出绩效指标", ("performance", "projects"), (
     Column("项目名称", "project", "text", 36), Column("一级指标", "level1", "text", 12),
     Column("二级指标", "level2", "text", 18), Column("三级指标", "name", "text", 50),
-    Column("符号", "op", "op", 8), Column("指标值", "value", "text", 14), Column("单位", "unit", "text", 10)),
+    Column("符号", "op", "op", 8), Column("指标值", "value", "text", 14), Column("单位", "unit", "text", 10),
+    Column("指标性质（可不填）", "polarity", "text", 10, required=False),
+    Column("指标明细说明（可不填）", "detail", "text", 30, required=False)),
     note="每个指标一行，按报告中的顺序；项目名称须与“绩效目标项目”表一致。指标值可以是数字（配符号和单位）或文字。")
 PURPOSES = TableSheet("科目用途", "各科目用途、上年数和变动原因", ("explanations",), (
     _code(), NAME, Column("用途（主要用于……，句末不加句号）", "purpose", "text", 60),

@@ -88,6 +88,8 @@ def build_workbook(data: dict, profile_dirs=None) -> Workbook:
             _table(ws, spec, _purpose_rows(data), None, lists)
         elif spec.name == L.INDICATORS.name:
             _table(ws, spec, _indicator_rows(data), None, lists)
+        elif spec.name == L.PROJECTS.name:
+            _table(ws, spec, _project_rows(data), None, lists)
         elif spec is L.THREE_PUBLIC:
             _table(ws, spec, [_get(data, spec.path) or {}], None, lists, spare=0)
         elif spec.total == "label":  # rows with a 合计 row first, labelled in the first column
@@ -272,14 +274,31 @@ def _purpose_rows(data: dict) -> list[dict]:
              "title": titles.get(c)} for c in codes]
 
 
+def _project_rows(data: dict) -> list[dict]:
+    """Projects, with a 资金投入计划 as its kind (占比/金额) and one cell per quarter."""
+    rows = []
+    for project in (data.get("performance") or {}).get("projects") or []:
+        plan = project.get("plan")
+        if plan:
+            kind = next(k for k, v in L.PLAN_KINDS.items() if plan.get(v) is not None)
+            quarters = plan[L.PLAN_KINDS[kind]]
+            project = {**project, "plan": {"kind": kind, **{f"q{i}": q for i, q in enumerate(quarters, 1)}}}
+        rows.append(project)
+    return rows
+
+
 def _indicator_rows(data: dict) -> list[dict]:
     rows = []
     for project in (data.get("performance") or {}).get("projects") or []:
         for ind in project.get("indicators") or []:
-            op, value, unit = split_target(ind.get("target") or "")
+            if any(ind.get(k) is not None for k in ("direction", "value", "measure")):  # parts the text cannot give
+                op, value, unit = ind.get("direction") or "", ind.get("value"), ind.get("measure") or ""
+            else:
+                op, value, unit = split_target(ind.get("target") or "")
             rows.append({"project": project.get("name"), "project_unit": project.get("unit") or None,
                          "level1": ind.get("level1"), "level2": ind.get("level2"),
-                         "name": ind.get("name"), "op": op or None, "value": value, "unit": unit or None})
+                         "name": ind.get("name"), "op": op or None, "value": value, "unit": unit or None,
+                         "polarity": ind.get("polarity"), "detail": ind.get("detail")})
     return rows
 
 
