@@ -58,6 +58,8 @@ def test_walkthrough_builds_every_declared_table(city):
     assert "本部门无市对区（县）转移支付支出预算，故本表为空表。" in html  # the empty table's note
     assert "栏次" in html and "（一）一般公共预算拨款" in html and "上年结转结余" in html
     assert "二十六、抗疫特别国债安排的支出" in html  # the city's own category list (profiles/categories/)
+    # one 绩效目标表 for all projects: direction, value and unit in columns of their own
+    assert "项目支出绩效目标汇总表" in html and ">大于等于</td>" in html
     # nothing of the city's was added to the shipped templates
     assert not list((ROOT / "templates").rglob("*xiapu*"))
 
@@ -197,3 +199,26 @@ def test_broken_declaration_is_located_not_a_traceback(city, tmp_path):
         "rows: {by: free}\ncolumns: [{key: no_such_column}]\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["validate", str(copy)])
     assert result.exit_code == 2 and "transfers.yaml" in result.output and "no_such_column" in result.output
+
+
+def test_walkthrough_wide_performance_table(city):
+    """Project cells span their indicator rows; an indicator entered in parts prints as one cell elsewhere."""
+    from generator.pipeline import load
+    from generator.report.build import build_document
+    from generator.report.tree import Table, place
+    loaded = load(city / "my-city")
+    doc = build_document(loaded)
+    tables = {b.key: b for b in doc.blocks if isinstance(b, Table)}
+    wide = tables["performance_all"]
+    projects = loaded.report.performance.projects
+    assert [c.text for c in wide.header[0]][:4] == ["单位编码", "单位名称", "项目名称", "资金总额"]
+    assert len(wide.body) == sum(len(p.indicators) for p in projects)
+    first = wide.body[0]
+    assert [c.text for c in first[:3]] == ["315001", "宁德市医疗保障局", projects[0].name]
+    assert first[2].rowspan == len(projects[0].indicators)
+    assert {c for _, c, _ in place(wide.body, 11)} == set(range(11))
+    entered = next(r for r in wide.body if any(c.text == "救助对象政策满意度" for c in r))
+    assert [c.text for c in entered[-3:]] == ["大于等于", "85", "%"]
+    # the per-project tables of the 福建 layout print the same indicator in one cell
+    text = doc.text()
+    assert "救助对象政策满意度\t≥85%" in text
