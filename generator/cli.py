@@ -180,7 +180,9 @@ def profiles_show(name: str, profiles: list[Path] = typer.Option(None, "--profil
         decl = decls.get(spec.key)
         shape = ""
         if decl is not None:  # what the table is: its rows and its columns (docs/tables.md)
-            cols = "、".join(leaf.label or (words.get(leaf.key) or {}).get("label", leaf.key) for leaf in decl.leaves())
+            from generator.tables.declare import header_leaves
+            leaves = header_leaves(decl.rows.indicators.columns) if decl.rows.by == "project" else decl.leaves()
+            cols = "、".join(leaf.label or (words.get(leaf.key) or {}).get("label", leaf.key) for leaf in leaves)
             shape = f"：行 {ROWS_ZH.get(decl.rows.by, decl.rows.by)}；列 {cols}"
         typer.echo(f"  {i}. {spec.title}（{spec.key}）{shape}")
     typer.echo(f"章节：{'、'.join(profile.outline)}；文字模板：{'、'.join(str(d) for d in profile.text_dirs())}")

@@ -224,3 +224,25 @@ def test_workbook_plan_kind_is_checked(tmp_path):
     ws.cell(4, heads.index("一季度（可不填）") + 1).value = 5699
     wb.save(book)
     assert Report.model_validate(read_input(book)[0]).performance.projects[0].plan.amounts[0] == Decimal("5699")
+
+
+def test_a_form_row_that_does_not_fill_the_widths_is_a_profile_error(sample_model):
+    decl = _decl({"rows": {"by": "project", "form": [[{"text": "项目名称"}, {"field": "name", "colspan": 2}]],
+                           "indicators": {"label": "指标", "columns": [{"key": "level1"}, {"key": "indicator"}]}},
+                  "widths": [1, 1, 1, 1]})
+    with pytest.raises(ProfileError, match="form 第1行 占 3 列"):
+        form(decl, sample_model.performance.projects[0], sample_model, "表", {})
+    decl = _decl({"rows": {"by": "project", "form": [[{"text": "项目名称"}, {"field": "name", "colspan": 2}]],
+                           "indicators": {"label": "指标", "columns": [{"key": "indicator"}]}},
+                  "widths": [1, 1, 1]})
+    with pytest.raises(ProfileError, match="指标块 占 2 列"):
+        form(decl, sample_model.performance.projects[0], sample_model, "表", {})
+
+
+def test_missing_performance_declaration_is_a_profile_error(sample_model):
+    from generator.profile import load_profile
+    from generator.report.tables import TableBuilder
+    profile = load_profile("fujian-budget")
+    builder = TableBuilder(None, sample_model, profile, profile.layout_file(), None)
+    with pytest.raises(ProfileError, match="no_such"):
+        builder.performance(sample_model.performance.projects[0], "表", "no_such")

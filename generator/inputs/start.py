@@ -110,9 +110,9 @@ def next_year(report: Report | FinalReport, year: int, figures=None) -> dict:
         "note": last["performance"]["note"],
         "projects": [
             {"name": p["name"], "basis": p["basis"], "feasibility": p["feasibility"], "goal": p["goal"],
-             "unit": p["unit"], "source": p["source"], "period": p["period"],
+             "unit": p["unit"], "unit_code": p.get("unit_code"), "source": p["source"], "period": p["period"],
              "funds": {"total": None, "fiscal": None, "carryover": None, "other": None},
-             "indicators": p["indicators"]}
+             "indicators": [{k: v for k, v in i.items() if v is not None} for i in p["indicators"]]}
             for p in last["performance"]["projects"]
         ],
         "department": last["performance"]["department"],

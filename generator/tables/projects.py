@@ -14,7 +14,7 @@ from decimal import Decimal
 from generator.errors import ProfileError
 from generator.money import ZERO, fmt_amount
 from generator.model.report import DIRECTIONS
-from generator.report.tree import Cell, Table
+from generator.report.tree import Cell, Table, place
 from generator.tables.declare import Column, FormCell, TableDecl, header_leaves
 
 # indicator column → how one indicator fills it
@@ -153,7 +153,26 @@ def form(decl: TableDecl, project, report, caption: str, words: dict) -> Table:
     body.append(head)
     body += indicator_rows(inds, block.columns)
     widths = decl.widths or [1.0] * _form_width(decl)
+    _check_grid(decl, body, len(widths), len(decl.rows.form))
     return Table(decl.key, caption, [], body, widths, unit=decl.unit or "", font_size=decl.font_size)
+
+
+def _check_grid(decl: TableDecl, body: list[list[Cell]], ncols: int, form_rows: int) -> None:
+    """Every row fills the table's columns exactly, spans included: a profile error names the row."""
+    taken: dict[int, int] = {}
+    for r, c, cell in place_all(body):
+        for dr in range(cell.rowspan):
+            taken[r + dr] = taken.get(r + dr, 0) + cell.colspan
+    for r in range(len(body)):
+        if taken.get(r, 0) != ncols:
+            what = f"form 第{r + 1}行" if r < form_rows else "指标块"
+            raise ProfileError(f"表格声明“{decl.key}”的 {what} 占 {taken.get(r, 0)} 列（含跨行、跨列），"
+                               f"表有 {ncols} 列（widths）")
+
+
+def place_all(rows: list[list[Cell]]):
+    """(row, column, cell) of rows written HTML-style, without a column limit (report.tree.place)."""
+    return place(rows, 10 ** 6)
 
 
 def _form_width(decl: TableDecl) -> int:
