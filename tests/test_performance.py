@@ -246,3 +246,49 @@ def test_missing_performance_declaration_is_a_profile_error(sample_model):
     builder = TableBuilder(None, sample_model, profile, profile.layout_file(), None)
     with pytest.raises(ProfileError, match="no_such"):
         builder.performance(sample_model.performance.projects[0], "表", "no_such")
+
+
+def test_self_evaluation_is_a_declaration_with_repeated_blocks():
+    """The 决算 自评表 (final.yaml self_evaluation): rows, repeated goal/indicator/problem blocks, formats, a map."""
+    from generator.pipeline import load
+    from generator.report.tables import TableBuilder
+    from tests.conftest import FINAL_SAMPLE
+    loaded = load(FINAL_SAMPLE)
+    builder = TableBuilder(loaded.figures, loaded.report, loaded.profile, loaded.profile.layout_file(), loaded.catalog)
+    ev = loaded.figures.evaluations[0]
+    table = builder.evaluation(ev, "专项资金绩效自评表", "单位：万元")
+    p = ev.project
+    goals_at = 9
+    assert table.body[goals_at][0].text == "年度总体目标" and table.body[goals_at][0].rowspan == 1 + len(p.goals)
+    ind_at = goals_at + 1 + len(p.goals)
+    assert table.body[ind_at][0].text == "绩效指标" and table.body[ind_at][0].rowspan == 1 + len(p.indicators)
+    first = table.body[ind_at + 1]
+    run = next((i for i, ind in enumerate(p.indicators) if ind.level1 != p.indicators[0].level1), len(p.indicators))
+    assert first[0].text == p.indicators[0].level1 and first[0].rowspan == run
+    ind = p.indicators[0]
+    assert f"{ind.op}{ind.target}{ind.unit}" in [c.text for c in first]
+    grade = table.body[ind_at + 1 + len(p.indicators) + 1]
+    assert grade[1].text.startswith(ev.grade + " (") and grade[1].colspan == 8
+    assert {c for _, c, _ in place(table.body, 9)} == set(range(9))
+
+
+def test_rate_score_and_map_formats(sample_model):
+    decl = _decl({"rows": {"by": "project", "form": [
+        [{"field": "r", "format": "rate"}, {"field": "none", "format": "rate"}, {"field": "s", "format": "score"},
+         {"field": "g", "map": {"优": "优 (S≥90)"}}],
+        {"each": "items", "label": {"text": "列表"}, "header": ["a", "b", "c"],
+         "cells": [{"field": "k", "merge": True}, {"field": "v"}, {"field": ["k", "v"]}]}]},
+        "widths": [1, 1, 1, 1]})
+
+    class Item:
+        def __init__(self, k, v):
+            self.k, self.v = k, v
+
+    class Ev:
+        r, none, s, g = Decimal("98.5"), None, Decimal("7.50"), "优"
+        items = [Item("x", "1"), Item("x", "2"), Item("y", "3")]
+    table = form(decl, Ev(), sample_model, "表", {})
+    assert [c.text for c in table.body[0]] == ["98.50", "—", "7.5", "优 (S≥90)"]
+    assert table.body[1][0].rowspan == 4
+    assert [(c.text, c.rowspan) for c in table.body[2]] == [("x", 2), ("1", 1), ("x1", 1)]
+    assert [c.text for c in table.body[3]] == ["2", "x2"]

@@ -52,6 +52,11 @@ class SelfEval:
     def total_rate(self) -> Decimal | None:
         return percent(self.total_line["executed"], self.total_line["full_year"])
 
+    @property
+    def rates(self) -> dict[str, Decimal | None]:
+        """执行率 of each funds line (fiscal, other, carryover), as the 自评表 prints them."""
+        return {k: self.rate(getattr(self.project.funds, k)) for k in ("fiscal", "other", "carryover")}
+
     def groups(self) -> list[tuple[str, list[tuple[str, list]]]]:
         """Indicators grouped 一级 → 二级, in entered order (the report's 绩效分析)."""
         out: list[tuple[str, list[tuple[str, list]]]] = []

@@ -18,7 +18,6 @@ from jinja2.sandbox import SandboxedEnvironment
 from generator.errors import ProfileError
 from generator.money import ZERO, Change, cents, fmt_amount, fmt_percent, percent
 from generator.profile import Profile
-from generator.report.final_tables import FinalTableBuilder
 from generator.report.tables import TableBuilder, cn_number
 from generator.report.tree import Cover, Document, Fonts, Heading, Page, Paragraph, Table, Toc
 
@@ -74,8 +73,7 @@ def build_document(loaded) -> Document:
     env = environment(profile)
     base = {"year": report.year, "department": report.department}
     title = _string(env, profile.title, profile, "title", base)
-    builder = FinalTableBuilder if report.kind == "final" else TableBuilder
-    tables = builder(figures, report, profile, profile.layout_file(), loaded.catalog)
+    tables = TableBuilder(figures, report, profile, profile.layout_file(), loaded.catalog)
     tables.declared = getattr(loaded, "tables", {}) or {}
     check_tables(profile, tables.layout)
     specs = [{"key": s.key, "title": s.title, "label": s.label, "number": i, "cn": cn_number(i),
@@ -149,7 +147,7 @@ def _blocks(text: str, name: str, tables: TableBuilder, context: dict, env, prof
             elif directive == "selfeval":  # 附件: 专项资金绩效自评表, one per project
                 caption, _, unit = arg.partition("|")
                 for ev in context["f"].evaluations:
-                    yield tables.self_evaluation(ev, caption.strip(), unit.strip())
+                    yield tables.evaluation(ev, caption.strip(), unit.strip())
             elif directive == "note":
                 yield Paragraph(arg, "note")
             elif directive == "center":

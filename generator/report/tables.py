@@ -73,3 +73,14 @@ class TableBuilder:
         if decl is None or decl.rows.by != "project":
             raise ProfileError(f"表格样式 {self.profile.layout_file().name} 中没有绩效目标表的声明“{key}”（rows: {{by: project}}）")
         return form(decl, project, self.report, caption, vocabulary(self.profile))
+
+    def evaluation(self, ev, caption: str, unit: str, key: str = "self_evaluation") -> Table:
+        """One project's 决算 绩效自评表: the declaration `key` (rows by: project) over the evaluation
+        (generator.derive.final.SelfEval: the project, its rates, 分值 and 得分, 评价等级)."""
+        from generator.errors import ProfileError
+        from generator.tables.declare import vocabulary
+        from generator.tables.projects import form
+        decl = self.declaration(key)
+        if decl is None or decl.rows.by != "project":
+            raise ProfileError(f"表格样式 {self.profile.layout_file().name} 中没有绩效自评表的声明“{key}”（rows: {{by: project}}）")
+        return form(decl, ev, self.report, caption, vocabulary(self.profile), unit)

@@ -94,12 +94,25 @@ class FormCell(Decl):
     rowspan: int = Field(1, ge=1)
     align: Literal["left", "center", "right"] = "left"
     bold: bool = False
+    format: Literal["amount", "score", "rate"] | None = None  # 5699.00; a score 7.5; a rate 98.50 (none: —)
+    map: dict[str, str] = {}  # the field's text → what prints (评价等级 优 → 优 (S≥90))
+    merge: bool = False  # in a repeated block: a run of equal cells is one cell
 
     @model_validator(mode="after")
     def _shape(self):
         if (self.text is None) == (self.field is None):
             raise ValueError("表头块的单元格应为 {text: 文字} 或 {field: 项目的字段} 之一")
         return self
+
+
+class Repeat(Decl):
+    """A block of a form with one row per item of a list (goals, indicators, problems): a label cell
+    spanning the block, a header row, then each item's cells (their fields are the item's)."""
+
+    each: str  # the list, e.g. project.goals
+    label: FormCell | None = None
+    header: list[Union[str, FormCell]] = []
+    cells: list[Union[str, FormCell]]
 
 
 class Indicators(Decl):
@@ -128,7 +141,7 @@ class Rows(Decl):
     blocks: list[Block] = []
     source: str | None = None  # by free: rows from the report itself, e.g. overview.units
     unit_format: str = "{name}"  # by unit_rows: a unit's label, e.g. "[{code}]{name}"
-    form: list[list[Union[str, FormCell]]] = []  # by project: the header block's rows of cells
+    form: list[Union[list[Union[str, FormCell]], Repeat]] = []  # by project: rows of cells, or repeated blocks
     indicators: Indicators | None = None  # by project: the indicator block under it
 
 

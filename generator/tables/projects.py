@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.errors import ProfileError
-from generator.money import ZERO, fmt_amount
+from generator.money import ZERO, fmt_amount, fmt_percent
 from generator.model.report import DIRECTIONS
 from generator.report.tree import Cell, Table, place
 from generator.tables.declare import Column, FormCell, TableDecl, header_leaves
@@ -41,9 +41,9 @@ PROJECT_KEYS = {
 def check(decl: TableDecl, where: str) -> None:
     """A 绩效目标表's columns are what a project or an indicator holds (a profile error otherwise)."""
     if decl.rows.by == "project":
-        if decl.rows.indicators is None:
-            raise ProfileError(f"{where}: 表格声明“{decl.key}”（by: project）需要 rows.indicators（指标块）")
-        columns, known = decl.rows.indicators.columns, INDICATOR_KEYS
+        if decl.rows.indicators is None and not decl.rows.form:
+            raise ProfileError(f"{where}: 表格声明“{decl.key}”（by: project）需要 rows.form 或 rows.indicators（指标块）")
+        columns, known = (decl.rows.indicators.columns if decl.rows.indicators else []), INDICATOR_KEYS
     else:
         columns, known = decl.columns, {**INDICATOR_KEYS, **PROJECT_KEYS, "seq": None}
     for leaf in header_leaves(columns):
@@ -52,15 +52,23 @@ def check(decl: TableDecl, where: str) -> None:
                                f"（可用：{'、'.join(known)}）")
 
 
-def field(project, report, path, where: str):
-    """A project's field by its dotted path (funds.fiscal, plan.q1); `report.…` reaches the report."""
+def field(item, report, path, where: str):
+    """A field of the form's item (a project, a 自评 evaluation) by its dotted path (funds.fiscal, plan.q1);
+    `report.…` reaches the report. A list of amounts is added up; a list of words is joined (≥ 95 %)."""
     if isinstance(path, list):
-        return sum((_decimal(field(project, report, p, where), p, where) for p in path), ZERO)
+        values = [field(item, report, p, where) for p in path]
+        if all(isinstance(v, Decimal) for v in values):
+            return sum(values, ZERO)
+        return "".join("" if v is None else str(v) for v in values)
     parts = str(path).split(".")
-    item = report if parts[0] == "report" else project
-    for part in parts[1:] if parts[0] == "report" else parts:
+    if parts[0] == "report":
+        item, parts = report, parts[1:]
+    for part in parts:
         if item is None:
             return None
+        if isinstance(item, dict):
+            item = item.get(part)
+            continue
         if part.startswith("q") and part[1:].isdigit() and hasattr(item, "q"):  # plan.q1: the first quarter
             n = int(part[1:])
             item = item.q[n - 1] if 0 < n <= len(item.q) else None
@@ -71,18 +79,47 @@ def field(project, report, path, where: str):
     return item
 
 
-def _decimal(value, path, where) -> Decimal:
-    if not isinstance(value, Decimal):
-        raise ProfileError(f"{where}: field 列表“{path}”中只能是金额")
-    return value
-
-
-def _text(value, plan_shares: bool = False) -> str:
+def _text(value, how: str | None = None, plan_shares: bool = False) -> str:
+    if how == "rate":  # 执行率 as the 自评表 prints it: 98.50, or — where nothing was budgeted
+        return fmt_percent(value).rstrip("%") if value is not None else "—"
     if value is None:
         return ""
-    if isinstance(value, Decimal):  # as the forms print it: 5699.00, a share 25%
-        return f"{value.normalize():f}%" if plan_shares else fmt_amount(value, thousands=False)
+    if how == "score" or (plan_shares and isinstance(value, Decimal)):  # 10, 7.5; a planned share 25%
+        text = f"{value:f}"
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+        return f"{text}%" if plan_shares else text
+    if isinstance(value, Decimal):  # as the forms print amounts: 5699.00
+        return fmt_amount(value, thousands=False)
     return str(value)
+
+
+def _form_cell(c, item, report, where: str, span: int = 1) -> Cell:
+    if isinstance(c, str):
+        return Cell(c)
+    if c.text is not None:
+        text = c.text
+    else:
+        shares = (str(c.field).startswith("plan.") and getattr(getattr(item, "plan", None), "shares", None) is not None)
+        text = _text(field(item, report, c.field, where), c.format, shares)
+        text = c.map.get(text, text)
+    return Cell(text, c.colspan, span if c.merge else c.rowspan, c.align, c.bold)
+
+
+def _repeat(block, item, report, where: str) -> list[list[Cell]]:
+    """A repeated block: its label spanning the header row and one row per item of its list."""
+    items = field(item, report, block.each, where) or []
+    rows = [[_form_cell(c, item, report, where) for c in block.header]]
+    if block.label is not None:
+        label = _form_cell(block.label, item, report, where)
+        label.rowspan = 1 + len(items)
+        rows[0].insert(0, label)
+    cells = [c for c in block.cells]
+    merge = [not isinstance(c, str) and c.merge for c in cells]
+    keys = [[_form_cell(c, it, report, where).text if m else "" for c, m in zip(cells, merge)] for it in items]
+    spans = merged(keys, merge)
+    for it, span in zip(items, spans):
+        rows.append([_form_cell(c, it, report, where, n) for c, n in zip(cells, span) if n])
+    return rows
 
 
 def merged(rows: list[list[str]], merge: list[bool]) -> list[list[int]]:
@@ -127,34 +164,29 @@ def indicator_rows(indicators, columns: list[Column]) -> list[list[Cell]]:
             for row, span in zip(texts, spans)]
 
 
-def form(decl: TableDecl, project, report, caption: str, words: dict) -> Table:
-    """One project's 绩效目标表 (by: project)."""
+def form(decl: TableDecl, project, report, caption: str, words: dict, unit: str = "") -> Table:
+    """One project's 绩效目标表 (by: project): the form's rows and repeated blocks, then the indicator block.
+    `project` is what the form's fields name: a project, or a 自评 evaluation (its project, rates, score)."""
     where = f"表格声明“{decl.key}”"
     body = []
     for row in decl.rows.form:
-        cells = []
-        for c in row:
-            if isinstance(c, str):
-                cells.append(Cell(c))
-                continue
-            if c.text is not None:
-                text = c.text
-            else:
-                shares = str(c.field).startswith("plan.") and project.plan is not None and project.plan.shares is not None
-                text = _text(field(project, report, c.field, where), shares)
-            cells.append(Cell(text, c.colspan, c.rowspan, c.align, c.bold))
-        body.append(cells)
-    block = decl.rows.indicators
-    inds = project.indicators
-    head = [Cell(c.label or (words.get(c.key) or {}).get("label", c.key), align="center", bold=block.bold_header)
-            for c in block.columns]
-    if block.label is not None:
-        head = [Cell(block.label, rowspan=len(inds) + 1, align="center")] + head
-    body.append(head)
-    body += indicator_rows(inds, block.columns)
+        if isinstance(row, list):
+            body.append([_form_cell(c, project, report, where) for c in row])
+        else:
+            body += _repeat(row, project, report, where)
+    block, head_rows = decl.rows.indicators, len(body)
+    if block is not None:
+        inds = project.indicators
+        head = [Cell(c.label or (words.get(c.key) or {}).get("label", c.key), align="center", bold=block.bold_header)
+                for c in block.columns]
+        if block.label is not None:
+            head = [Cell(block.label, rowspan=len(inds) + 1, align="center")] + head
+        body.append(head)
+        body += indicator_rows(inds, block.columns)
     widths = decl.widths or [1.0] * _form_width(decl)
-    _check_grid(decl, body, len(widths), len(decl.rows.form))
-    return Table(decl.key, caption, [], body, widths, unit=decl.unit or "", font_size=decl.font_size)
+    _check_grid(decl, body, len(widths), head_rows)
+    return Table(decl.key, caption, [], body, widths, unit=decl.unit if decl.unit is not None else unit,
+                 font_size=decl.font_size)
 
 
 def _check_grid(decl: TableDecl, body: list[list[Cell]], ncols: int, form_rows: int) -> None:
@@ -165,7 +197,7 @@ def _check_grid(decl: TableDecl, body: list[list[Cell]], ncols: int, form_rows: 
             taken[r + dr] = taken.get(r + dr, 0) + cell.colspan
     for r in range(len(body)):
         if taken.get(r, 0) != ncols:
-            what = f"form 第{r + 1}行" if r < form_rows else "指标块"
+            what = f"form 第{r + 1}行" if r < form_rows else "指标块"  # rows of repeated blocks counted
             raise ProfileError(f"表格声明“{decl.key}”的 {what} 占 {taken.get(r, 0)} 列（含跨行、跨列），"
                                f"表有 {ncols} 列（widths）")
 
@@ -177,6 +209,9 @@ def place_all(rows: list[list[Cell]]):
 
 def _form_width(decl: TableDecl) -> int:
     block = decl.rows.indicators
+    if block is None:
+        return max((sum(1 if isinstance(c, str) else c.colspan for c in row) for row in decl.rows.form
+                    if isinstance(row, list)), default=1)
     return len(block.columns) + (1 if block.label is not None else 0)
 
 
