@@ -19,7 +19,11 @@ CHANGED = {  # issue 13: rules that real reports showed missing or wrong
     "R-NARR-COUNT": "new: counts of projects the text prints about 绩效目标/自评/部门评价/逐项公开 = the tables",
     "R-PERF-MONEY": "new: a disclosed project's stated 年度预算安排 = its 绩效目标表 资金总额",
     "R-PERF-QUARTER-SHARE": "new (issue 11): a project's quarterly 资金投入计划 shares add up to 100%",
-    "R-PERF-QUARTER-AMOUNT": "new (issue 11): a project's quarterly 资金投入计划 amounts add up to its 资金总额",
+    "R-PERF-QUARTER-AMOUNT": "new (issue 11): a project's (or a 整体支出 line's) quarterly 资金投入计划 amounts add up to "
+                             "its 资金总额",
+    "R-PERF-OVERALL-SUM": "new (issue 11): the 部门整体支出绩效目标表's stated 合计 = its five lines",
+    "R-PERF-OVERALL-TABLES": "new (issue 11): its 人员+公用 = 基本支出, 部门专项+发展经费 = 项目支出 (资金总额 against the "
+                             "支出预算总表, 财政资金 against the 财政拨款 tables)",
     "R-CATALOG-YEAR": "new: says when no catalogue of the report's year is shipped or supplied and which year was used",
     "R-CODE-VALID": "messages name the catalogue year used; a list in the input or profile folder (catalog/YEAR/) is used",
     "S-*": "schema messages name fields by Chinese labels (rules/labels.py) and tables by the profile's titles",

@@ -385,6 +385,19 @@ class Plan(Strict):
     def q(self) -> list[Decimal]:
         return list(self.shares if self.shares is not None else self.amounts)
 
+    @property
+    def text(self) -> str:
+        """In one cell, as 整体支出 tables print it: 第一季度30%;第二季度60%;… (amounts in 万元)."""
+        parts = []
+        for n, value in zip("一二三四", self.q):
+            if self.shares is not None:
+                shown = f"{value:f}"
+                shown = (shown.rstrip("0").rstrip(".") if "." in shown else shown) + "%"
+            else:
+                shown = f"{value:.2f}万元"
+            parts.append(f"第{n}季度{shown}")
+        return ";".join(parts)
+
 
 class ProjectFunds(Strict):
     total: Money | None = None  # 资金总额 as stated; derived otherwise
@@ -425,11 +438,71 @@ class Disclosure(Strict):
     amount: Money | None = None  # 年度预算安排, as stated (else the project's 资金总额)
 
 
+class OverallFunds(Strict):
+    """One line of the 整体支出 budget block (人员支出 …): 资金总额, 其中：财政资金, 投入计划."""
+
+    total: Money = ZERO
+    fiscal: Money = ZERO
+    plan: Plan | None = None
+
+
+class OverallTask(Strict):
+    """A 年度工作任务 with its indicators, the projects it involves and their 财政资金."""
+
+    name: str = Field(min_length=1)
+    projects: str = ""  # 涉及项目
+    fiscal: Money | None = None  # 涉及财政资金
+    indicators: list[Indicator] = Field(min_length=1)
+
+
+class TaskIndicator:
+    """An indicator with its task's cells, one row of a table grouped by 年度工作任务."""
+
+    def __init__(self, task: OverallTask, indicator: Indicator):
+        self.task, self.projects, self.fiscal = task.name, task.projects, task.fiscal
+        self.indicator = indicator
+
+    def __getattr__(self, name):
+        return getattr(self.indicator, name)
+
+
+OVERALL_LINES = ("personnel", "public", "special", "development", "construction")
+
+
+class Overall(Strict):
+    """部门（单位）整体支出绩效目标表: the budget by 支出结构, the 年度目标, indicators by 年度工作任务 (or a list)."""
+
+    department: str = ""  # 部门（单位）名称 as printed; default the report's department
+    personnel: OverallFunds = OverallFunds()  # 人员支出
+    public: OverallFunds = OverallFunds()  # 公用支出
+    special: OverallFunds = OverallFunds()  # 部门专项
+    development: OverallFunds = OverallFunds()  # 发展经费
+    construction: OverallFunds = OverallFunds()  # 基建项目
+    total: OverallFunds | None = None  # 合计 as stated (R-PERF-OVERALL-SUM); computed otherwise
+    goal: str = ""  # 年度目标
+    tasks: list[OverallTask] = []
+    indicators: list[Indicator] = []  # the list form: 一级/二级/三级 … without tasks
+
+    @property
+    def sum_line(self) -> OverallFunds:
+        """合计 as printed: the stated one, else the lines added up (a stated plan is kept)."""
+        computed = OverallFunds(total=sum((getattr(self, k).total for k in OVERALL_LINES), ZERO),
+                                fiscal=sum((getattr(self, k).fiscal for k in OVERALL_LINES), ZERO))
+        if self.total is None:
+            return computed
+        return self.total
+
+    @property
+    def task_rows(self) -> list[TaskIndicator]:
+        return [TaskIndicator(t, ind) for t in self.tasks for ind in t.indicators]
+
+
 class Performance(Strict):
     note: str = ""
     department: str = ""  # 主管部门及代码, e.g. [608]宿州市医疗保障局 (安徽)
     projects: list[Project] = []
     disclosed: list[Disclosure] = []
+    overall: Overall | None = None  # 部门（单位）整体支出绩效目标表, where the profile prints one
 
 
 class Term(Strict):

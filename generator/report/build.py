@@ -4,7 +4,7 @@ The profile's outline names text templates (Jinja, rendered in a sandbox). Each 
 small markup, one block per line:
   `# text` part heading (new page) · `## text` section · `### text` subsection · `#### text` item
   (`## text || entry`: the 目录 shows `entry` instead of the heading's text)
-  `@page portrait|landscape` · `@table KEY` · `@performance [key]` · `@selfeval caption|unit` · `@note text`
+  `@page portrait|landscape` · `@table KEY` · `@performance [key]` · `@overall caption` · `@selfeval caption|unit` · `@note text`
   · `@cover` · `@toc`
   any other non-empty line: a body paragraph.
 """
@@ -144,6 +144,10 @@ def _blocks(text: str, name: str, tables: TableBuilder, context: dict, env, prof
             elif directive == "performance":  # every project's 绩效目标表: @performance [declaration key]
                 for project in context["report"].performance.projects:
                     yield _performance(tables, env, profile, context, project, arg or "performance")
+            elif directive == "overall":  # 部门（单位）整体支出绩效目标表: @overall caption (declaration `overall`)
+                overall = context["report"].performance.overall
+                if overall is not None:
+                    yield tables.performance(overall, arg, "overall")
             elif directive == "selfeval":  # 附件: 专项资金绩效自评表, one per project
                 caption, _, unit = arg.partition("|")
                 for ev in context["f"].evaluations:

@@ -99,6 +99,14 @@ PLACED_ZH = {
     ("funds", "other"): "其他资金", ("funds", "carryover"): "上年结转", ("previous", "items"): "项级科目上年数",
     ("reasons", "items"): "项级科目变动原因", ("vehicles", "total"): "车辆总数", ("vehicles", "other"): "其他用车",
     ("units", "nature"): "单位性质", ("procurement", "total"): "政府采购合计",
+    ("performance", "overall"): "部门整体支出绩效目标表", ("overall", "personnel"): "人员支出",
+    ("overall", "public"): "公用支出", ("overall", "special"): "部门专项", ("overall", "development"): "发展经费",
+    ("overall", "construction"): "基建项目", ("overall", "total"): "合计", ("overall", "tasks"): "年度工作任务",
+    ("overall", "goal"): "年度目标", ("personnel", "fiscal"): "财政资金", ("public", "fiscal"): "财政资金",
+    ("special", "fiscal"): "财政资金", ("development", "fiscal"): "财政资金", ("construction", "fiscal"): "财政资金",
+    ("total", "fiscal"): "财政资金", ("personnel", "total"): "资金总额", ("public", "total"): "资金总额",
+    ("special", "total"): "资金总额", ("development", "total"): "资金总额", ("construction", "total"): "资金总额",
+    ("tasks", "projects"): "涉及项目", ("tasks", "fiscal"): "涉及财政资金",
 }
 
 

@@ -69,6 +69,9 @@ def field(item, report, path, where: str):
         if isinstance(item, dict):
             item = item.get(part)
             continue
+        if part in INDICATOR_KEYS and hasattr(item, "parts"):  # an indicator's columns: direction_words …
+            item = INDICATOR_KEYS[part](item)
+            continue
         if part.startswith("q") and part[1:].isdigit() and hasattr(item, "q"):  # plan.q1: the first quarter
             n = int(part[1:])
             item = item.q[n - 1] if 0 < n <= len(item.q) else None
