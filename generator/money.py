@@ -87,7 +87,7 @@ class Change:
 
 
 def fmt_amount(value: Decimal | None, *, thousands: bool, blank_zero: bool = False, trim: bool = False) -> str:
-    """Display an amount: always rounded once, two decimals unless `trim` (Anhui prose style)."""
+    """Display an amount: always rounded once, two decimals unless `trim` (the 安徽 prose style)."""
     if value is None:
         return ""
     value = cents(value)

@@ -79,10 +79,10 @@ DECLARATION = """rows:
     - [{text: 部门（单位）名称, align: center}, {field: report.department, colspan: 6}]
     - [{text: 支出结构, align: center}, {text: 人员支出, align: center}, {text: 公用支出, align: center},
        {text: 部门专项, align: center}, {text: 发展经费, align: center}, {text: 基建项目, align: center}, {text: 合计, align: center}]
-    - [资金总额, {field: personnel.total}, {field: public.total}, {field: special.total}, {field: development.total},
-       {field: construction.total}, {field: sum_line.total}]
-    - [其中：财政资金, {field: personnel.fiscal}, {field: public.fiscal}, {field: special.fiscal}, {field: development.fiscal},
-       {field: construction.fiscal}, {field: sum_line.fiscal}]
+    - [资金总额, {field: personnel.total, align: right}, {field: public.total, align: right}, {field: special.total, align: right}, {field: development.total, align: right},
+       {field: construction.total, align: right}, {field: sum_line.total, align: right}]
+    - [其中：财政资金, {field: personnel.fiscal, align: right}, {field: public.fiscal, align: right}, {field: special.fiscal, align: right}, {field: development.fiscal, align: right},
+       {field: construction.fiscal, align: right}, {field: sum_line.fiscal, align: right}]
     - [投入计划, {field: personnel.plan.text}, {field: public.plan.text}, {field: special.plan.text},
        {field: development.plan.text}, {field: construction.plan.text}, {field: sum_line.plan.text}]
     - [{text: 年度目标, align: center}, {field: goal, colspan: 6}]
@@ -93,7 +93,7 @@ DECLARATION = """rows:
               {field: measure}, {field: projects, merge: true}, {field: fiscal, merge: true, align: right}]
 unit: ""
 font_size: 9
-widths: [1.6, 2.6, 1.1, 1.1, 1.1, 2.0, 1.3]
+widths: [1.5, 2.2, 1.5, 1.5, 1.4, 1.9, 1.6]
 """
 
 
