@@ -188,14 +188,15 @@ def test_convert_carries_parts_units_and_plans(tmp_path):
     text = perf.read_text(encoding="utf-8")
     text = text.replace("  - name: 提前下达2024年中央财政城乡医疗救助补助资金\n",
                         "  - name: 提前下达2024年中央财政城乡医疗救助补助资金\n    unit_code: \"315001\"\n    unit: 宁德市医疗保障局\n"
-                        "    plan: {shares: [25, 25, 30, 20]}\n", 1)
+                        "    plan: {shares: [25, 25, 30, 20]}\n    scope: 医疗救助对象参保资助\n"
+                        "    total_goal: 应救尽救\n    department: 宁德市医疗保障局\n", 1)
     text = text.replace('name: "救助对象政策满意度", target: "≥85%"}',
                         'name: "救助对象政策满意度", direction: 大于等于, value: 85, measure: "%", polarity: 正向, detail: 问卷}', 1)
     text = text.replace('name: "项目完成时限", target: "≤12个月"}', 'name: "项目完成时限", direction: "≥", value: 上年水平}', 1)
     perf.write_text(text, encoding="utf-8")
     original = Report.model_validate(read_input(city)[0])
     project = original.performance.projects[0]
-    assert project.plan.shares[2] == Decimal(30) and project.unit_code == "315001"
+    assert project.plan.shares[2] == Decimal(30) and project.unit_code == "315001" and project.scope == "医疗救助对象参保资助"
     book, back = tmp_path / "c.xlsx", tmp_path / "back"
     for args in (["convert", str(city), str(book)], ["convert", str(book), str(back)]):
         result = CliRunner().invoke(app, args)

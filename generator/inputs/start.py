@@ -111,6 +111,7 @@ def next_year(report: Report | FinalReport, year: int, figures=None) -> dict:
         "projects": [
             {"name": p["name"], "basis": p["basis"], "feasibility": p["feasibility"], "goal": p["goal"],
              "unit": p["unit"], "unit_code": p.get("unit_code"), "source": p["source"], "period": p["period"],
+             **{k: p[k] for k in ("department", "scope", "total_goal") if p.get(k) is not None},
              "funds": {"total": None, "fiscal": None, "carryover": None, "other": None},
              "indicators": [{k: v for k, v in i.items() if v is not None} for i in p["indicators"]]}
             for p in last["performance"]["projects"]

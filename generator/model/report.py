@@ -418,9 +418,12 @@ class Project(Strict):
     feasibility: str = ""  # 项目申报的可行性
     unit: str = ""  # 实施单位 (安徽)
     source: str = ""  # 项目来源 (安徽)
-    period: str = ""  # 项目期 (安徽)
+    period: str = ""  # 项目期 (安徽), 实施期限
+    department: str | None = None  # 主管部门, where each project's table prints its own
+    scope: str | None = None  # 资金使用范围
     funds: ProjectFunds
-    goal: str = ""  # 项目实施期目标
+    total_goal: str | None = None  # 总目标, where the table prints it beside the 年度目标
+    goal: str = ""  # 项目实施期目标 (年度目标)
     plan: Plan | None = None  # 资金投入计划 by quarter (R-PERF-QUARTER-SHARE, R-PERF-QUARTER-AMOUNT)
     indicators: list[Indicator] = Field(min_length=1)
 

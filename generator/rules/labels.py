@@ -89,7 +89,7 @@ FIELD_ZH = {
     "expected": "预期目标", "op": "运算符", "short_name": "简称", "department_grade": "部门评价等次", "results": "结果",
     "problem": "问题", "suggestion": "改进建议", "type": "类型", "term": "名词", "definition": "解释",
     "direction": "指标方向", "value": "目标值", "measure": "计量单位", "polarity": "指标性质", "detail": "指标明细说明",
-    "shares": "各季度占比", "amounts": "各季度金额",
+    "shares": "各季度占比", "amounts": "各季度金额", "scope": "资金使用范围", "total_goal": "总目标",
 }
 # a field whose meaning depends on where it sits
 PLACED_ZH = {

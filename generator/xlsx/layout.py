@@ -143,6 +143,9 @@ PLAN_KINDS = {"占比": "shares", "金额": "amounts"}  # 资金投入计划: ea
 PLAN_COLUMNS = (Column("投入计划填法（占比或金额，可不填）", "plan.kind", "text", 14, required=False),
                 *(Column(f"{q}季度（可不填）", f"plan.q{i}", "money", 12, optional=True, required=False)
                   for i, q in enumerate("一二三四", 1)))
+PROJECT_TEXTS = (Column("主管部门（可不填）", "department", "text", 24, required=False),
+                 Column("资金使用范围（可不填）", "scope", "text", 40, required=False),
+                 Column("总目标（可不填）", "total_goal", "text", 60, required=False))
 PROJECTS = TableSheet("绩效目标项目", "项目支出绩效目标", ("performance", "projects"), (
     Column("项目名称", "name", "text", 36), Column("项目立项的依据", "basis", "text", 40),
     Column("项目申报的可行性", "feasibility", "text", 40),
@@ -150,7 +153,7 @@ PROJECTS = TableSheet("绩效目标项目", "项目支出绩效目标", ("perfor
     Column("上年结转", "funds.carryover"), Column("其他资金", "funds.other"),
     Column("项目实施期目标", "goal", "text", 60),
     Column("实施单位（可不填）", "unit", "text", 30, required=False),
-    Column("单位编码（可不填）", "unit_code", "ucode", 12, required=False), *PLAN_COLUMNS),
+    Column("单位编码（可不填）", "unit_code", "ucode", 12, required=False), *PROJECT_TEXTS, *PLAN_COLUMNS),
     note="每个项目一行；绩效指标填在“绩效目标指标”表，按项目名称对应。")
 INDICATORS = TableSheet("绩效目标指标", "项目支出绩效指标", ("performance", "projects"), (
     Column("项目名称", "project", "text", 36), Column("一级指标", "level1", "text", 12),
