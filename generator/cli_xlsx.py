@@ -90,8 +90,6 @@ def _write(data: dict, out: Path, fmt: OutFormat, expect: Report | FinalReport |
     accepted = accepted or []
     check = (lambda tmp: _same(tmp, fmt, expect, accepted, profile_dirs)) if expect is not None else None
     try:
-        if fmt is OutFormat.xlsx and (data.get("performance") or {}).get("overall"):
-            raise InputError("部门整体支出绩效目标表（performance.overall）还不能写入工作簿，请保留 YAML 输入")
         if fmt is OutFormat.xlsx:
             save.write_file(out, acc.workbook_bytes(data, profile_dirs, accepted), check)
         else:

@@ -148,8 +148,46 @@ def test_overall_table_layout(city):
     assert task[-1].text == "11199.00" and task[-1].rowspan == 3
 
 
-def test_overall_cannot_go_into_a_workbook_yet_and_says_so(city, tmp_path):
-    result = CliRunner().invoke(app, ["convert", str(city[0]), str(tmp_path / "x.xlsx")])
-    assert result.exit_code != 0 and "整体支出绩效目标表" in result.output and "Traceback" not in result.output
-    result = CliRunner().invoke(app, ["convert", str(city[0]), str(tmp_path / "y")])
+def test_overall_goes_through_the_workbook_and_back(city, tmp_path):
+    """convert carries the 整体表 (its own three sheets) both ways; the report built from the workbook is the same."""
+    from generator.inputs import read_input
+    from generator.model.report import Report
+    dirs = [city[0] / "profiles"]
+    book, back = tmp_path / "x.xlsx", tmp_path / "y"
+    for args in (["convert", str(city[0]), str(book)], ["convert", str(book), str(back), "--profiles", str(dirs[0])]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+    original = Report.model_validate(read_input(city[0])[0]).performance
+    assert Report.model_validate(read_input(book, dirs)[0]).performance == original
+    assert Report.model_validate(read_input(back)[0]).performance == original
+    result = CliRunner().invoke(app, ["build", str(book), "--profiles", str(dirs[0]), "--out", str(tmp_path / "o"),
+                                      "--to", "html"])
     assert result.exit_code == 0, result.output
+    html = next((tmp_path / "o").glob("*.html")).read_bytes()
+    assert html == next(city[1].glob("*.html")).read_bytes()
+
+
+def test_blank_workbook_of_a_profile_with_an_overall_table_has_its_sheets(city, tmp_path):
+    import openpyxl
+    out = tmp_path / "blank.xlsx"
+    result = CliRunner().invoke(app, ["init", str(out), "--profile", "overall-budget", "--profiles",
+                                      str(city[0] / "profiles"), "--year", "2025", "--dept", "某局"])
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(out)
+    assert {"整体支出绩效目标", "整体支出预算", "整体支出绩效指标"} <= set(wb.sheetnames)
+    assert [wb["整体支出预算"].cell(r, 1).value for r in range(4, 10)] == [
+        "人员支出", "公用支出", "部门专项", "发展经费", "基建项目", "合计"]
+
+
+def test_unknown_line_in_the_workbook_is_located(city, tmp_path):
+    import openpyxl
+
+    from generator.errors import InputError
+    from generator.inputs import read_input
+    book = tmp_path / "x.xlsx"
+    assert CliRunner().invoke(app, ["convert", str(city[0]), str(book)]).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    wb["整体支出预算"]["A5"] = "办公经费"
+    wb.save(book)
+    with pytest.raises(InputError, match="整体支出预算!A5"):
+        read_input(book, [city[0] / "profiles"])

@@ -25,6 +25,7 @@ from generator.inputs.accepted import SHEET as ACCEPTED_SHEET
 from generator.inputs.locations import Location, SourceMap
 from generator.model.report import split_target
 from generator.xlsx import layout as L
+from generator.xlsx import overall as O
 
 OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")  # encrypted workbooks and old .xls files
 HEADER_SCAN = 15  # header rows are looked for this far down
@@ -248,8 +249,47 @@ class _Reader:
                 self.records(spec)
         if not any(spec.name == L.OVERVIEW.name and spec is L.OVERVIEW for spec, _ in order):
             self.data["overview"].pop("structure", None)  # a profile that does not print it
-        self.declared({L.GUIDE} | {spec.name for spec, _ in order})
+        if self.book.has(O.FUNDS.name):
+            self.overall()
+        self.declared({L.GUIDE} | {spec.name for spec, _ in order} | {spec.name for spec, _ in O.SHEETS})
         return self.data
+
+    def overall(self) -> None:
+        """The 整体支出绩效目标表's sheets (xlsx/overall.py) into performance.overall."""
+        self.pairs(O.TEXTS)
+        sheet = self.book.sheet(O.FUNDS.name)
+        _, rows = self.rows(sheet, O.FUNDS)
+        overall = self.data["performance"].setdefault("overall", {})
+        keys = {L.header_key(label): key for label, key in O.LINES}
+        for row, cells in rows:
+            label, col = cells["line"]
+            key = keys.get(L.header_key(label))
+            if key is None:
+                raise InputError(f"支出结构应为{'、'.join(k for k, _ in O.LINES)}之一，不是“{label or ''}”",
+                                 str(sheet.loc(row, col)))
+            line = self.record(sheet, O.OV + (key,), row, {k: v for k, v in cells.items() if k != "line"})
+            if "plan" in line:
+                line["plan"] = _plan(line["plan"], sheet.loc(row, col))
+            if key != "total" or line:
+                overall[key] = line
+        sheet = self.book.sheet(O.INDICATORS.name)
+        _, rows = self.rows(sheet, O.INDICATORS)
+        for row, cells in rows:
+            task = cells.get("task", (None, 0))[0]
+            if task is None:
+                target, path = overall.setdefault("indicators", []), O.OV + ("indicators",)
+            else:
+                tasks = overall.setdefault("tasks", [])
+                if not tasks or tasks[-1]["name"] != task:
+                    tasks.append({"name": task, "indicators": []})
+                    for key, field in (("projects", "projects"), ("task_fiscal", "fiscal")):
+                        text, col = cells.get(key, (None, 0))
+                        if col:
+                            self.note(O.OV + ("tasks", len(tasks) - 1, field), sheet.loc(row, col))
+                        if text is not None:
+                            tasks[-1][field] = text
+                target, path = tasks[-1]["indicators"], O.OV + ("tasks", len(tasks) - 1, "indicators")
+            target.append(self.indicator(sheet, path + (len(target),), row, cells))
 
     def declared(self, taken: set[str]) -> None:
         """The sheets of the profile's declared tables (xlsx/declared.py) into tables.<key>."""
@@ -529,27 +569,31 @@ class _Reader:
                                  str(sheet.loc(row, name_col)))
             p = index[key]
             indicators = projects[p]["indicators"]
-            path = ("performance", "projects", p, "indicators", len(indicators))
-            item = {}
-            self.note(path, sheet.loc(row, cells["level1"][1]))
-            for key in ("level1", "level2", "name"):
+            indicators.append(self.indicator(sheet, ("performance", "projects", p, "indicators", len(indicators)),
+                                             row, cells))
+
+    def indicator(self, sheet, path: tuple, row: int, cells: dict) -> dict:
+        """One indicator row: 一级/二级/三级, the target as 符号 / 指标值 / 单位, 指标性质 and 指标明细说明."""
+        item = {}
+        self.note(path, sheet.loc(row, cells["level1"][1]))
+        for key in ("level1", "level2", "name"):
+            text, col = cells[key]
+            self.note(path + (key,), sheet.loc(row, col))
+            if text is not None:
+                item[key] = text
+        parts = tuple(cells[k][0] or "" for k in ("op", "value", "unit"))
+        target = "".join(parts)
+        self.note(path + ("target",), sheet.loc(row, cells["value"][1]))
+        if target:
+            item["target"] = target
+        if parts != split_target(target):  # ≥ 上年水平: parts that the one text would not give back
+            item.update({k: v for k, v in zip(("direction", "value", "measure"), parts) if v})
+            for k, c in zip(("direction", "value", "measure"), ("op", "value", "unit")):
+                self.note(path + (k,), sheet.loc(row, cells[c][1]))
+        for key in ("polarity", "detail"):  # columns a workbook may leave out
+            if key in cells:
                 text, col = cells[key]
                 self.note(path + (key,), sheet.loc(row, col))
                 if text is not None:
                     item[key] = text
-            parts = tuple(cells[k][0] or "" for k in ("op", "value", "unit"))
-            target = "".join(parts)
-            self.note(path + ("target",), sheet.loc(row, cells["value"][1]))
-            if target:
-                item["target"] = target
-            if parts != split_target(target):  # ≥ 上年水平: parts that the one text would not give back
-                item.update({k: v for k, v in zip(("direction", "value", "measure"), parts) if v})
-                for k, c in zip(("direction", "value", "measure"), ("op", "value", "unit")):
-                    self.note(path + (k,), sheet.loc(row, cells[c][1]))
-            for key in ("polarity", "detail"):  # columns a workbook may leave out
-                if key in cells:
-                    text, col = cells[key]
-                    self.note(path + (key,), sheet.loc(row, col))
-                    if text is not None:
-                        item[key] = text
-            indicators.append(item)
+        return item

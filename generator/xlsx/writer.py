@@ -22,6 +22,7 @@ from generator.catalog import load_catalog
 from generator.errors import InputError
 from generator.model.report import TARGET_RE
 from generator.xlsx import layout as L
+from generator.xlsx import overall as O
 
 MONEY_FORMAT = "0.00"
 HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -101,8 +102,14 @@ def build_workbook(data: dict, profile_dirs=None) -> Workbook:
             _table(ws, spec, table.get("rows") or [], table.get("total"), lists)
         else:
             _table(ws, spec, _get(data, spec.path) or [], None, lists)
+    overall = ()
+    if O.wanted(data, profile_dirs):  # the 整体支出绩效目标表, where the input or its profile has one
+        overall = O.SHEETS
+        _pairs(wb.create_sheet(O.TEXTS.name), O.TEXTS, data)
+        _table(wb.create_sheet(O.FUNDS.name), O.FUNDS, O.fund_rows(data), None, lists, spare=0)
+        _table(wb.create_sheet(O.INDICATORS.name), O.INDICATORS, O.indicator_rows(data, split_target), None, lists)
     declared = declared_sheets(wb, data, profile_dirs, lists)
-    _guide(guide, data, tuple(order) + declared, GUIDE_LINES + ((DECLARED_LINE,) if declared else ()))
+    _guide(guide, data, tuple(order) + overall + declared, GUIDE_LINES + ((DECLARED_LINE,) if declared else ()))
     lists.write(wb.create_sheet(L.LISTS))
     return wb
 
