@@ -112,7 +112,7 @@ def city(tmp_path_factory):
     (profiles / "overall-budget.yaml").write_text("name: overall-budget\nextends: fujian-budget\n", encoding="utf-8")
     (profiles / "tables" / "overall.yaml").write_text(DECLARATION, encoding="utf-8")
     part3 = (SAMPLE.parent.parent / "templates" / "text" / "budget" / "part3.j2").read_text(encoding="utf-8")
-    part3 = part3.replace("#### 1. 项目支出绩效目标表\n", "#### 1. 项目支出绩效目标表\n@overall {{ year }}年部门整体支出绩效目标表\n")
+    part3 = part3.replace("#### 1. 项目支出绩效目标表\n", "@overall {{ year }}年部门整体支出绩效目标表\n#### 1. 项目支出绩效目标表\n")
     (profiles / "text" / "budget" / "part3.j2").write_text(part3, encoding="utf-8")
     perf = YAML()
     data = perf.load((city / "performance.yaml").read_text(encoding="utf-8"))

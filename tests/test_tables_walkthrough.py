@@ -60,6 +60,9 @@ def test_walkthrough_builds_every_declared_table(city):
     assert "二十六、抗疫特别国债安排的支出" in html  # the city's own category list (profiles/categories/)
     # one 绩效目标表 for all projects: direction, value and unit in columns of their own
     assert "项目支出绩效目标汇总表" in html and ">大于等于</td>" in html
+    # the 整体支出绩效目标表: budget by 支出结构 with quarterly shares, indicators by 年度工作任务
+    assert "2024年部门整体支出绩效目标表" in html and "第一季度40%;第二季度30%;第三季度20%;第四季度10%" in html
+    assert 'rowspan="3">城乡医疗救助<' in html
     # nothing of the city's was added to the shipped templates
     assert not list((ROOT / "templates").rglob("*xiapu*"))
 
@@ -69,7 +72,8 @@ def test_walkthrough_workbook_has_the_declared_sheets(city):
     wb = openpyxl.load_workbook(city / "out-city" / "my-city.xlsx")
     names = wb.sheetnames
     # after the standard sheets, one per declared table that takes input, in the profile's order
-    assert names[names.index("名词解释") + 1:-1] == ["收入预算总表（按单位）", "支出预算总表（按单位和科目）",
+    assert names[names.index("名词解释") + 1:-1] == ["整体支出绩效目标", "整体支出预算", "整体支出绩效指标",
+                                                  "收入预算总表（按单位）", "支出预算总表（按单位和科目）",
                                                   "一般公共预算支出表", "市对区转移支付支出预算表"]
     split = [c.value for c in wb["一般公共预算支出表"][3]]
     assert split == ["科目编码", "科目名称", "合计（可不填）", "基本支出·小计（可不填）", "基本支出·人员支出",

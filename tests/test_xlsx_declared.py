@@ -24,6 +24,7 @@ from tests.test_xlsx import edited, no_traceback, run
 
 SAMPLES = sorted(p for p in (ROOT / "sample_inputs").iterdir() if (p / "report.yaml").is_file())
 DECLARED_SHEETS = ["收入预算总表（按单位）", "支出预算总表（按单位和科目）", "一般公共预算支出表", "市对区转移支付支出预算表"]
+OVERALL_SHEETS = ["整体支出绩效目标", "整体支出预算", "整体支出绩效指标"]  # the walkthrough's profile declares `overall`
 
 
 def model(path: Path, dirs=None):
@@ -105,8 +106,8 @@ def test_init_writes_a_sheet_per_declared_table(city, dirs, tmp_path):
     assert result.exit_code == 0, text
     wb = openpyxl.load_workbook(out)
     names = wb.sheetnames
-    # after the standard sheets, in the profile's table order; the computed tables have none
-    assert names[names.index(L.GLOSSARY.name) + 1:] == DECLARED_SHEETS + [L.LISTS]
+    # after the standard sheets (and the 整体表's), in the profile's table order; the computed tables have none
+    assert names[names.index(L.GLOSSARY.name) + 1:] == OVERALL_SHEETS + DECLARED_SHEETS + [L.LISTS]
     income = wb["收入预算总表（按单位）"]
     assert income["A1"].value == "收入预算总表"
     assert headers(income) == ["单位编码", "单位名称", "合计（可不填）", "本年收入·小计（可不填）", "本年收入·一般公共预算拨款",
