@@ -158,14 +158,14 @@ _CLI_LOCK = threading.Lock()  # the command prints to sys.stdout/stderr, which a
 
 
 def _run_command(func, **options) -> tuple[int, str]:
-    import click
+    import typer
 
     out = io.StringIO()
     with _CLI_LOCK, contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
         try:
             func(**options)
             code = 0
-        except click.exceptions.Exit as exc:
+        except typer.Exit as exc:
             code = exc.exit_code
     return code, out.getvalue().strip()
 
