@@ -6,7 +6,7 @@ SAMPLE := sample_inputs/ningde-2024-budget
 FINAL := sample_inputs/sanming-2024-final
 ANHUI := sample_inputs/suzhou-2024-budget
 
-.PHONY: demo test deps venv clean bench
+.PHONY: demo test deps browser venv serve clean bench
 
 # System packages: CJK fonts for the PDF, HarfBuzz subsetting (7-12x faster PDFs), poppler for checks.
 deps:
@@ -16,10 +16,17 @@ deps:
 	    fonts-noto-cjk libharfbuzz-subset0 poppler-utils fontconfig >/dev/null; \
 	fi
 
+# The browser test drives Debian's chromium (never a browser download).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Installing chromium with apt (for the web service's browser test)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	fi
+
 $(BIN)/disclosure: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip >/dev/null 2>&1 || true
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,web]'
 	@touch $@
 
 venv: $(BIN)/disclosure
@@ -33,11 +40,15 @@ demo: deps venv
 	$(BIN)/disclosure convert --force $(FINAL) out/sanming-2024-final.xlsx
 	@ls -l out
 
-test: deps venv
+test: deps browser venv
 	$(BIN)/python -m pytest -q
+
+# The web service on http://localhost:8000/ with the three samples as three departments (accounts printed).
+serve: deps venv
+	$(BIN)/disclosure serve --demo --data web-data
 
 bench: deps venv
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) out build *.egg-info
+	rm -rf $(VENV) out build *.egg-info web-data

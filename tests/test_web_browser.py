@@ -25,7 +25,7 @@ from web_helpers import NINGDE, ROOT, broken, convert
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=zh-CN"]
 PASSWORD = "demo-2024-pass"
 
 
@@ -146,6 +146,15 @@ def test_officer_and_bureau_in_a_browser(server, browser, shots, tmp_path):
     expect(page.locator("h1")).to_contain_text("3/3")
     page.screenshot(path=shots / "job.png")
     page.click("text=模板配置 >> nth=0")
+    city = (ROOT / "templates" / "profiles" / "fujian-budget.yaml").read_text(encoding="utf-8").replace(
+        "description: 福建省部门预算公开格式", "description: 本市部门预算公开格式（基于福建）", 1)
+    profile = tmp_path / "city-profile.zip"
+    with zipfile.ZipFile(profile, "w") as archive:
+        archive.writestr("city/fujian-budget.yaml", city)
+    page.set_input_files("input[type=file]", str(profile))
+    page.click("button:has-text('上传并检查')")
+    expect(page.locator(".messages")).to_contain_text("第 1 版")
+    expect(page.locator("table.list").first).to_contain_text("本市部门预算公开格式")
     page.screenshot(path=shots / "profiles.png")
     page.goto(f"{server}/bureau/?year=2024")
     page.click("text=三明市医疗保障局")

@@ -21,6 +21,7 @@ from generator.web import engine, services, storage, worker
 from generator.web.access import bureau_only, upload_for
 from generator.web.models import STATUSES, Acceptance, Build, Department, Job, ProfileVersion, Upload
 
+KINDS = {"budget": "部门预算", "final": "部门决算"}
 SORTS = {"name": "部门", "status": "状态", "errors": "错误数", "uploaded": "最近上传"}
 
 
@@ -150,8 +151,8 @@ def profiles(request):
             _accept_profile(request, file)
         return redirect("profiles")
     versions = ProfileVersion.objects.select_related("uploaded_by")
-    built_in = engine.available_profiles()
-    return render(request, "web/profiles.html", {"versions": versions, "built_in": built_in})
+    built_in = [(name, KINDS.get(kind, kind), desc) for name, kind, desc in engine.available_profiles()]
+    return render(request, "web/profiles.html", {"versions": versions, "built_in": built_in, "kinds": KINDS})
 
 
 def _accept_profile(request, file) -> None:
