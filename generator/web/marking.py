@@ -40,10 +40,13 @@ def add_context(findings: list[dict], input_path: Path) -> None:
         located = [(f, _cell(f.get("cell"))) for f in findings]
         if not any(c for _, c in located):
             return
-        book = load_workbook(input_path, data_only=True, read_only=False)
-        for f, c in located:
-            if c and c[0] in book.sheetnames:
-                f["context"] = _sheet_rows(book[c[0]], c[1], c[2])
+        book = load_workbook(input_path, data_only=True, read_only=True)  # parses only the rows asked for
+        try:
+            for f, c in located:
+                if c and c[0] in book.sheetnames:
+                    f["context"] = _sheet_rows(book[c[0]], c[1], c[2])
+        finally:
+            book.close()
         return
     for f in findings:
         if f.get("file") and f.get("line"):
@@ -53,13 +56,14 @@ def add_context(findings: list[dict], input_path: Path) -> None:
 
 
 def _sheet_rows(sheet, col: int, row: int) -> dict:
-    last = min(max(sheet.max_column, col), MAX_COLUMNS)
+    last = min(max(sheet.max_column or col, col), MAX_COLUMNS)
     first_row = max(1, row - AROUND)
     rows = []
-    for r in range(first_row, row + AROUND + 1):
+    found = sheet.iter_rows(min_row=first_row, max_row=row + AROUND, max_col=last, values_only=True)
+    for r, values in enumerate(found, first_row):
+        values = list(values) + [None] * (last - len(values))
         rows.append({"n": r, "here": r == row,
-                     "cells": [{"v": _show(sheet.cell(r, c).value), "here": r == row and c == col}
-                               for c in range(1, last + 1)]})
+                     "cells": [{"v": _show(v), "here": r == row and c == col} for c, v in enumerate(values, 1)]})
     return {"kind": "sheet", "columns": [get_column_letter(c) for c in range(1, last + 1)], "rows": rows}
 
 

@@ -37,8 +37,11 @@ def run(host: str, port: int, data: Path, database: str | None, demo: bool, work
     from django.core.wsgi import get_wsgi_application
 
     shown = "localhost" if host in ("127.0.0.1", "localhost") else host
-    print(f"服务已启动：http://{shown}:{port}/  （数据：{Path(data).resolve()}；Ctrl+C 停止）", flush=True)
+
+    def bound(actual_port: int) -> None:  # printed once the port is open, so a script may connect right away
+        print(f"服务已启动：http://{shown}:{actual_port}/  （数据：{Path(data).resolve()}；Ctrl+C 停止）", flush=True)
+
     try:
-        serve_http(host, port, get_wsgi_application(), ipv6=":" in host, threading=True)
+        serve_http(host, port, get_wsgi_application(), ipv6=":" in host, threading=True, on_bind=bound)
     except KeyboardInterrupt:
         pass
