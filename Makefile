@@ -47,8 +47,14 @@ test: deps browser venv
 serve: deps venv
 	$(BIN)/disclosure serve --demo --data web-data
 
+# LibreOffice is the benchmarks' reference only (not needed by make test or make demo).
 bench: deps venv
+	@command -v soffice >/dev/null || { echo "Installing LibreOffice Writer (benchmark reference) with apt"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    libreoffice-writer-nogui >/dev/null; }
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/batch.py
+	$(BIN)/python benchmarks/web.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info web-data

@@ -12,7 +12,7 @@ Measures:
     (logged in first) each POST the workbook at the same moment; every request must be answered with the
     redirect to its findings page, and the department must hold exactly that many new versions, numbered
     without gaps.
-The section between the web markers in docs/performance.md is replaced (added at the end the first time).
+Its section of docs/performance.md ("## Web service") is replaced, the rest kept.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SAMPLES = ROOT / "sample_inputs"
 DOC = ROOT / "docs" / "performance.md"
-START, END = "<!-- web benchmark: start -->", "<!-- web benchmark: end -->"
+SECTION = "## Web service"
 GOAL_VALIDATE = 0.5
 
 
@@ -72,21 +72,21 @@ def validation(good: Path, bad: Path, runs: int) -> dict:
 
 
 def _timed_build(sample: str, out_dir: str) -> tuple[float, int]:
-    from generator.web.engine import build_one
+    from generator.batch import build_one
     t0 = time.perf_counter()
     result = build_one(Path(sample), Path(out_dir), targets=("pdf",))
-    return time.perf_counter() - t0, sum(p.stat().st_size for p in result.outputs)
+    return time.perf_counter() - t0, len(result.outputs)
 
 
 def _cold_build(sample: str, out_dir: str) -> float:
     t0 = time.perf_counter()
-    from generator.web.engine import build_one
+    from generator.batch import build_one
     build_one(Path(sample), Path(out_dir), targets=("pdf",))
     return time.perf_counter() - t0
 
 
 def pdf_worker(tmp: Path) -> dict:
-    from generator.web.engine import warm
+    from generator.batch import warm
     out = {}
     context = get_context("spawn")
     with ProcessPoolExecutor(1, mp_context=context) as pool:
@@ -195,8 +195,8 @@ def load_test(good: Path, uploads: int, tmp: Path) -> dict:
 
 def write(v: dict, pdf: dict, load: dict, runs: int) -> str:
     lost = "none" if load["versions"] == load["expected"] else f"versions seen {load['versions']}"
-    lines = [START, "## Web service (`benchmarks/web.py`)", "",
-             f"Measured {dt.date.today().isoformat()} on this machine (`nproc` = {os.cpu_count()}, shared with other "
+    lines = [SECTION, "",
+             f"Written by `benchmarks/web.py` (also run by `make bench`). Measured {dt.date.today().isoformat()} on this machine (`nproc` = {os.cpu_count()}, shared with other "
              f"work; load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}), median of {runs} warm runs.", "",
              "| what | time | goal |", "| --- | --- | --- |"]
     for name, label in (("good", "the 宁德 workbook, no findings"), ("broken", "the same with one amount broken")):
@@ -216,7 +216,8 @@ def write(v: dict, pdf: dict, load: dict, runs: int) -> str:
               f"Lost or duplicated versions: {lost} (the department holds versions 1–{load['expected'][-1]}: "
               "the demo's first upload and these).",
               "", "The uploads queue for the two cores: each costs the validation above plus reading the request, "
-              "so the wall time is about uploads × validation ÷ cores.", END]
+              "so the wall time is about uploads × validation ÷ cores.",
+              "", "Rerun: `.venv/bin/python benchmarks/web.py [--runs N] [--uploads N]`."]
     return "\n".join(lines)
 
 
@@ -236,11 +237,11 @@ def main() -> None:
         print("load", load, flush=True)
     section = write(v, pdf, load, args.runs)
     text = DOC.read_text(encoding="utf-8")
-    if START in text:
-        text = text[:text.index(START)] + section + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    DOC.write_text(text, encoding="utf-8")
+    at = text.find(f"\n{SECTION}\n")
+    if at >= 0:  # replace this section only; benchmarks/run.py and batch.py keep it
+        nxt = text.find("\n## ", at + len(SECTION) + 2)
+        text = text[:at] + (text[nxt:] if nxt >= 0 else "\n")
+    DOC.write_text(text.rstrip("\n") + "\n\n" + section + "\n", encoding="utf-8")
     print(section)
     if load["ok"] != load["uploads"] or load["versions"] != load["expected"]:
         sys.exit(1)

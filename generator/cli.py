@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from pathlib import Path
 
 import typer
 
 from generator.errors import DisclosureError
-from generator.rules import ERROR, INFO, WARNING, count
+from generator.findings import as_findings, findings_json, findings_text  # noqa: F401  (used by cli_xlsx)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="部门预算/决算公开报告生成工具：校验数据，生成 Word 和 PDF。")
 profiles_app = typer.Typer(no_args_is_help=True, help="查看模板配置（profile）。")
 app.add_typer(profiles_app, name="profiles")
-
-HEADINGS = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 
 
 class Format(str, Enum):
@@ -33,28 +30,6 @@ def _fail(exc: Exception) -> None:
 
 
 PROFILES_HELP = "另外查找模板配置的文件夹（城市自己的 profile）；输入文件夹下的 profiles/ 总会被查找"
-
-
-def findings_text(findings, title: str) -> str:
-    lines = [title]
-    for severity in (ERROR, WARNING, INFO):
-        group = [f for f in findings if f.severity == severity]
-        if not group:
-            continue
-        lines.append(f"{HEADINGS[severity]}（{len(group)}）")
-        for f in group:
-            lines.append(f"  [{f.rule}] {f.location}  {f.message}")
-    n = count(findings)
-    if n[ERROR]:
-        lines.append(f"校验未通过：{n[ERROR]} 个错误，{n[WARNING]} 个警告，{n[INFO]} 个提示。")
-    else:
-        lines.append(f"校验通过：没有错误，{n[WARNING]} 个警告，{n[INFO]} 个提示。")
-    return "\n".join(lines)
-
-
-def findings_json(findings) -> str:
-    return json.dumps({"summary": count(findings), "findings": [f.as_dict() for f in findings]},
-                      ensure_ascii=False, indent=2)
 
 
 @app.command()
@@ -85,54 +60,41 @@ class Target(str, Enum):
 
 @app.command()
 def build(
-    input: Path = typer.Argument(..., help="输入：含 report.yaml 的文件夹，或 .xlsx 工作簿"),
+    inputs: list[Path] = typer.Argument(..., metavar="INPUT...",
+                                        help="输入：含 report.yaml 的文件夹或 .xlsx 工作簿；可给多个，"
+                                             "或给一个装着多份输入的文件夹（批量生成）"),
     out: Path = typer.Option(Path("out"), "--out", help="输出文件夹"),
     to: list[Target] = typer.Option(None, "--to", help="输出格式，可重复：docx、pdf、html（默认 docx 和 pdf）"),
     profiles: list[Path] = typer.Option(None, "--profiles", help=PROFILES_HELP),
+    workers: int = typer.Option(None, "--workers", min=1, help="批量生成时并行的进程数（默认每个 CPU 核一个）"),
 ):
-    """校验并生成报告（Word、PDF）。有错误时不生成任何文件。"""
-    from generator.errors import ProfileError
-    from generator.output import write_all
-    from generator.pipeline import load
-    from generator.report.build import build_document
+    """校验并生成报告（Word、PDF）。有错误时不生成任何文件。多份输入时并行生成，最后列出汇总表。"""
+    from generator.cli_batch import batch_inputs, build_batch
 
-    targets = to or [Target.docx, Target.pdf]
-    try:
-        loaded = load(input, profiles)
-    except DisclosureError as exc:
-        _fail(exc)
-    if not loaded.ok:
-        typer.echo(findings_text(loaded.findings, f"校验 {input}"), err=True)
-        typer.echo("有错误，未生成报告。", err=True)
-        raise typer.Exit(1)
-    try:
-        doc = build_document(loaded)
-    except ProfileError as exc:
-        typer.echo(f"模板错误：{exc}", err=True)
-        raise typer.Exit(2)
-    from generator.rules.prose import check_document
+    targets = [t.value for t in (to or [Target.docx, Target.pdf])]
+    found = batch_inputs(inputs)
+    if found is None:
+        _build_single(inputs[0], out, targets, profiles)
+    else:
+        build_batch(found, out, targets, profiles, workers)
 
-    loaded.findings += check_document(doc, loaded.figures, loaded.report)
-    if any(f.severity == ERROR for f in loaded.findings):
-        typer.echo(findings_text(loaded.findings, f"校验 {input}"), err=True)
-        typer.echo("正文与表格不一致，未生成报告。", err=True)
+
+def _build_single(input: Path, out: Path, targets: list[str], profiles: list[Path] | None) -> None:
+    """One input: print its findings and the files written, exactly as the command always has."""
+    from generator.batch import ERROR_STATUS, FINDINGS, build_one
+
+    result = build_one(input, out, targets, profiles)
+    if result.exit_code >= 2:
+        typer.echo(result.message, err=True)
+        raise typer.Exit(result.exit_code)
+    text = findings_text(as_findings(result.findings), f"校验 {input}")
+    if result.status == ERROR_STATUS:
+        typer.echo(text, err=True)
+        typer.echo(result.message, err=True)
         raise typer.Exit(1)
-    outputs: dict[Path, bytes] = {}
-    for target in dict.fromkeys(targets):
-        if target is Target.docx:
-            from generator.render.docx import render_docx
-            outputs[out / f"{doc.title}.docx"] = render_docx(doc, loaded.profile.word_template_file())
-        elif target is Target.pdf:
-            from generator.render.pdf import render_pdf
-            outputs[out / f"{doc.title}.pdf"] = render_pdf(doc)
-        else:
-            from generator.render.html import render_html
-            outputs[out / f"{doc.title}.html"] = render_html(doc).encode("utf-8")
-    if loaded.findings:
-        typer.echo(findings_text(loaded.findings, f"校验 {input}"))
-        outputs[out / f"{doc.title}.校验结果.txt"] = findings_text(loaded.findings, f"校验 {input}").encode("utf-8")
-    write_all(outputs)
-    for path in outputs:
+    if result.status == FINDINGS:
+        typer.echo(text)
+    for path in result.outputs:
         typer.echo(f"已生成：{path}")
 
 

@@ -11,7 +11,6 @@ import contextlib
 import io
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import DisclosureError, ProfileError
@@ -114,44 +113,6 @@ def render(doc, loaded, target: str) -> bytes:
     return render_html(doc).encode("utf-8")
 
 
-@dataclass
-class BuildResult:
-    """The same shape as generator.batch.BuildResult, so the worker can switch engines."""
-    input: Path
-    title: str = ""
-    status: str = "ok"  # ok | findings | error | unusable
-    counts: dict = field(default_factory=dict)
-    outputs: list = field(default_factory=list)
-    message: str = ""
-
-
-def build_one(input: Path, out_dir: Path, targets=("docx", "pdf"), profile_dirs=None, accepted=()) -> BuildResult:
-    """Check and render one input into out_dir (the pipeline directly; batch.build_one when it exists)."""
-    from generator.output import write_all
-    from generator.rules import count
-
-    result = BuildResult(Path(input))
-    try:
-        loaded = _loaded(input, profile_dirs)
-        result.counts = count(loaded.findings)
-        if not loaded.ok:
-            result.status, result.message = "error", "输入有错误，未生成报告"
-            return result
-        doc = _document(loaded)
-        result.title, result.counts = doc.title, count(loaded.findings)
-        if not loaded.ok:
-            result.status, result.message = "error", "正文与表格不一致，未生成报告"
-            return result
-        outputs = {Path(out_dir) / f"{doc.title}.{t}": render(doc, loaded, t) for t in dict.fromkeys(targets)}
-        write_all(outputs)
-        result.outputs = list(outputs)
-        open_findings = [f for f in loaded.findings if (f.rule, str(f.location)) not in set(accepted)]
-        result.status = "findings" if open_findings else "ok"
-    except DisclosureError as exc:
-        result.status, result.message = "unusable", str(exc)
-    return result
-
-
 # --- starting an input: the `init` command itself, its messages captured ----------------------
 
 _CLI_LOCK = threading.Lock()  # the command prints to sys.stdout/stderr, which are global
@@ -231,11 +192,3 @@ def describe(path: Path) -> tuple[str, str]:
     data, _ = read_input(Path(path))
     return str(data.get("department", "")), str(data.get("profile", ""))
 
-
-def warm() -> None:
-    """Import the toolkit in a pool process once, so its first build is as fast as the rest
-    (this module imports no Django: pool processes never load the web app)."""
-    import generator.pipeline  # noqa: F401
-    import generator.render.docx  # noqa: F401
-    import generator.render.pdf  # noqa: F401
-    import generator.report.build  # noqa: F401

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from generator.web import engine, marking, storage
-from generator.web.models import (BUILT, HAS_ERRORS, HAS_WARNINGS, NOT_SUBMITTED, READY, Acceptance, Build,
+from generator.web.models import (BUILT, HAS_ERRORS, HAS_WARNINGS, NOT_SUBMITTED, READY, Build,
                                   Department, ProfileVersion, Upload)
 
 

@@ -1,5 +1,5 @@
 """Background builds: queued Build rows in the database, run by a pool of processes that keep the toolkit
-imported. A build left `running` by a stopped server is queued again at start, so a restart loses nothing."""
+imported (generator.batch, the engine of `disclosure build`). A build left `running` by a stopped server is queued again at start, so a restart loses nothing."""
 
 from __future__ import annotations
 
@@ -15,19 +15,11 @@ from django.conf import settings
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 
-from generator.web import engine, services, storage
+from generator import batch
+from generator.web import services, storage
 from generator.web.models import Build, Department, Job
 
 log = logging.getLogger(__name__)
-
-
-def build_function():
-    """The batch engine's build_one when it is there, else the web's own call of the pipeline."""
-    try:
-        from generator.batch import build_one
-    except ImportError:
-        from generator.web.engine import build_one
-    return build_one
 
 
 def enqueue(year: int, user) -> Job | None:
@@ -87,7 +79,7 @@ def _fail(build: Build, exc: BaseException) -> None:
 
 def run_pending() -> int:
     """Run every queued build here, one after another (tests, `--once`)."""
-    func, done = build_function(), 0
+    func, done = batch.build_one, 0
     while True:
         claimed = _claim(1)
         if not claimed:
@@ -113,10 +105,9 @@ class Worker(threading.Thread):
 
     def run(self) -> None:
         recover()
-        func = build_function()
-        context = multiprocessing.get_context("spawn")  # no fork of a threaded server
-        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
-            pool.submit(engine.warm).result()
+        func = batch.build_one  # the CLI's engine; its warm() imports the toolkit once per process
+        context = multiprocessing.get_context("forkserver")  # no fork of a threaded server
+        with ProcessPoolExecutor(self.workers, mp_context=context, initializer=batch.warm) as pool:
             running = {}
             while not self.stopping.is_set():
                 close_old_connections()
