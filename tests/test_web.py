@@ -416,6 +416,20 @@ def test_profile_template_cannot_run_code(world, tmp_path):
     assert "未通过检查" in page and not ProfileVersion.objects.exists()
 
 
+def test_profile_word_template_cannot_run_code(world):
+    """The Word template of a profile is filled by docxtpl in a Jinja sandbox too."""
+    base = ROOT / "templates" / "word" / "base.docx"
+    source = zipfile.ZipFile(base)
+    entries = {i.filename: source.read(i) for i in source.infolist()}
+    entries["word/document.xml"] = entries["word/document.xml"].replace(
+        b"{{ cover1 }}", b"{{ cover1.__class__.__mro__[1].__subclasses__() }}")
+    word = zip_of(entries)
+    profile = CITY_PROFILE.replace(b"name: fujian-budget", b"name: fujian-budget\nword_template: word/city.docx")
+    archive = zip_of({"city/fujian-budget.yaml": profile, "city/word/city.docx": word})
+    page = post_file(world["c"]["bureau"], "/bureau/profiles/", "p.zip", archive, follow=True).content.decode()
+    assert "未通过检查" in page and "SecurityError" in page and not ProfileVersion.objects.exists()
+
+
 def test_admin_for_bureau_staff(world):
     client = world["c"]["bureau"]
     world["users"]["bureau"].is_superuser = True

@@ -179,9 +179,14 @@ def check_profile_folder(folder: Path, name: str, sample: Path | None = None) ->
     loaded = load_data(data, sources, sample, [folder])
     if loaded.report is None:
         raise ProfileError("用示例数据试生成失败：" + "；".join(f.message for f in loaded.findings[:3]))
-    doc = _document(loaded)
-    render(doc, loaded, "html")
-    render(doc, loaded, "docx")
+    try:
+        doc = _document(loaded)
+        render(doc, loaded, "html")
+        render(doc, loaded, "docx")
+    except DisclosureError:
+        raise
+    except Exception as exc:  # a sandbox refusal, a broken Word file, a template error: the profile's fault
+        raise ProfileError(f"用示例数据试生成失败（{type(exc).__name__}：{str(exc)[:200]}）") from None
     return profile
 
 
