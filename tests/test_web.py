@@ -443,3 +443,22 @@ def test_serve_command_is_registered():
     from generator.cli import app
     result = CliRunner().invoke(app, ["serve", "--help"])
     assert result.exit_code == 0 and "--database" in result.output
+
+
+def test_unreadable_workbook_is_kept_as_a_version_with_its_reason(world):
+    up = upload(world, "ningde", "broken.xlsx", zip_of({"[Content_Types].xml": b"<Types/>"}))
+    assert not up.usable and up.errors == 1 and up.version == 1
+    page = world["c"]["ningde"].get(f"/upload/{up.pk}/").content.decode()
+    assert "无法读取" in page and "/work" not in page
+    assert "有错误" in world["c"]["bureau"].get("/bureau/?year=2024").content.decode()
+
+
+def test_database_urls():
+    from generator.web.settings import database
+    assert database(None)["ENGINE"].endswith("sqlite3")
+    pg = database("postgresql://tax%40ly:p%2Fw@db.local:5433/reports")
+    assert (pg["ENGINE"], pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"], pg["NAME"]) == (
+        "django.db.backends.postgresql", "tax@ly", "p/w", "db.local", "5433", "reports")
+    assert database("sqlite:////srv/site.db")["NAME"] == "/srv/site.db"
+    with pytest.raises(ValueError, match="不支持的数据库地址"):
+        database("mysql://x/y")

@@ -18,9 +18,17 @@ def setup(data: Path, database: str | None = None, host: str = "127.0.0.1") -> N
     os.environ["DISCLOSURE_HOSTS"] = hosts
     os.environ["DJANGO_SETTINGS_MODULE"] = "generator.web.settings"
     import django
-    django.setup()
-    from django.core.management import call_command
-    call_command("migrate", verbosity=0)
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import DatabaseError
+
+    try:
+        django.setup()
+        from django.core.management import call_command
+        call_command("migrate", verbosity=0)
+    except ImproperlyConfigured as exc:  # e.g. a PostgreSQL URL without psycopg installed
+        raise ValueError(f"数据库配置有误：{exc}（PostgreSQL 需要 pip install 'disclosure-reports[postgres]'）") from None
+    except DatabaseError as exc:
+        raise ValueError(f"无法使用数据库：{exc}") from None
 
 
 def run(host: str, port: int, data: Path, database: str | None, demo: bool, worker: bool) -> None:

@@ -31,8 +31,8 @@ def database(url: str | None) -> dict:
                 "OPTIONS": {"timeout": 30, "transaction_mode": "IMMEDIATE",
                             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}}
     parts = urlparse(url)
-    if parts.scheme == "sqlite":
-        return {**database(None), "NAME": parts.path}
+    if parts.scheme == "sqlite":  # sqlite:////absolute/path or sqlite:///relative/path
+        return {**database(None), "NAME": url.split(":///", 1)[1] if ":///" in url else parts.path}
     if parts.scheme in ("postgres", "postgresql"):
         return {"ENGINE": "django.db.backends.postgresql", "NAME": parts.path.lstrip("/"),
                 "USER": unquote(parts.username or ""), "PASSWORD": unquote(parts.password or ""),
