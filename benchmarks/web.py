@@ -215,8 +215,10 @@ def write(v: dict, pdf: dict, load: dict, runs: int) -> str:
               f"{load['wall']:.1f} s wall, latency median {load['p50']:.1f} s, max {load['max']:.1f} s. "
               f"Lost or duplicated versions: {lost} (the department holds versions 1–{load['expected'][-1]}: "
               "the demo's first upload and these).",
-              "", "The uploads queue for the two cores: each costs the validation above plus reading the request, "
-              "so the wall time is about uploads × validation ÷ cores.",
+              "", f"One server process validates under Python's GIL, so the uploads are in effect checked one at a "
+              f"time: {load['uploads']} × {v['good'][0]:.2f} s = {load['uploads'] * v['good'][0]:.1f} s of the wall "
+              "time, the rest is receiving and storing the files. More server processes (any WSGI server's workers, "
+              "on one database) would use the second core.",
               "", "Rerun: `.venv/bin/python benchmarks/web.py [--runs N] [--uploads N]`."]
     return "\n".join(lines)
 
