@@ -54,8 +54,33 @@ def server(tmp_path_factory):
     assert "服务已启动" in "".join(lines), "".join(lines)
     assert "caizheng" in "".join(lines) and "ningde" in "".join(lines)  # demo accounts printed
     yield f"http://127.0.0.1:{port}"
+    children = descendants(proc.pid)
+    assert children, "the build worker's pool processes"
     proc.terminate()
-    proc.wait(timeout=20)
+    assert proc.wait(timeout=60) == 0  # SIGTERM stops the server cleanly
+    deadline = time.time() + 20
+    while time.time() < deadline and any(Path(f"/proc/{pid}").exists() for pid in children):
+        time.sleep(0.2)
+    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()], "pool processes left behind"
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process under pid (from /proc), e.g. the forkserver and the warm build workers."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                parents[int(entry.name)] = int(fields[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = [], [pid]
+    while frontier:
+        here = frontier.pop()
+        kids = [p for p, parent in parents.items() if parent == here]
+        found += kids
+        frontier += kids
+    return found
 
 
 @pytest.fixture(scope="module")

@@ -38,9 +38,17 @@ def run(host: str, port: int, data: Path, database: str | None, demo: bool, work
         print("示例账号（密码均为 {}）：".format(demo_data.PASSWORD))
         for username, _, role in demo_data.load():
             print(f"  {username:10s} {role}")
+    import signal
+
+    def stop(signum, frame):  # SIGTERM ends the server as Ctrl+C does, so the build pool is shut down
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    builds = None
     if worker:
         from generator.web.worker import Worker
-        Worker().start()
+        builds = Worker()
+        builds.start()
     from django.core.servers.basehttp import run as serve_http
     from django.core.wsgi import get_wsgi_application
 
@@ -53,3 +61,6 @@ def run(host: str, port: int, data: Path, database: str | None, demo: bool, work
         serve_http(host, port, get_wsgi_application(), ipv6=":" in host, threading=True, on_bind=bound)
     except KeyboardInterrupt:
         pass
+    finally:
+        if builds is not None:  # a build cut short stays `running` and is queued again at the next start
+            builds.stop()

@@ -103,6 +103,11 @@ class Worker(threading.Thread):
         self.poll = poll
         self.stopping = threading.Event()
 
+    def stop(self, timeout: float = 60) -> None:
+        """Stop taking builds and shut the pool down (its processes end with it)."""
+        self.stopping.set()
+        self.join(timeout)
+
     def run(self) -> None:
         recover()
         func = batch.build_one  # the CLI's engine; its warm() imports the toolkit once per process
@@ -127,4 +132,5 @@ class Worker(threading.Thread):
                 except Exception:  # the database may be busy for a moment; try again next round
                     log.exception("worker round failed")
                 self.stopping.wait(0.2 if running else self.poll)
+            pool.shutdown(wait=True, cancel_futures=True)
 
