@@ -16,17 +16,19 @@ deps:
 	    fonts-noto-cjk libharfbuzz-subset0 poppler-utils fontconfig >/dev/null; \
 	fi
 
-# The browser test drives Debian's chromium (never a browser download).
+# The web service's tests: Debian's chromium for the browser test (never a browser download), and
+# PostgreSQL for `serve --database` (the test runs a throwaway cluster of its own, then stops it).
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  echo "Installing chromium with apt (for the web service's browser test)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	@if [ ! -x /usr/bin/chromium ] || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  echo "Installing chromium and postgresql with apt (for the web service's tests)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium postgresql >/dev/null; \
 	fi
 
 $(BIN)/disclosure: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip >/dev/null 2>&1 || true
-	$(BIN)/pip install -q -e '.[test,web]'
+	$(BIN)/pip install -q -e '.[test,web,postgres]'
 	@touch $@
 
 venv: $(BIN)/disclosure

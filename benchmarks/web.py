@@ -19,23 +19,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import http.client
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import uuid
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 SAMPLES = ROOT / "sample_inputs"
 DOC = ROOT / "docs" / "performance.md"
 SECTION = "## Web service"
@@ -102,69 +100,13 @@ def pdf_worker(tmp: Path) -> dict:
 
 # --- load test ----------------------------------------------------------------------------------------
 
-class Session:
-    """A browser's cookies and CSRF token over http.client (no extra dependency)."""
-
-    def __init__(self, port: int):
-        self.port, self.cookies = port, {}
-
-    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-        headers = dict(headers or {})
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        conn.request(method, path, body=body, headers=headers)
-        response = conn.getresponse()
-        data = response.read()
-        for value in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = value.partition("=")
-            self.cookies[name] = rest.split(";", 1)[0]
-        conn.close()
-        return response.status, response.headers, data
-
-    def token(self, path: str) -> str:
-        _, _, page = self.request("GET", path)
-        return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
-
-    def post_form(self, path: str, fields: dict, file: tuple[str, bytes] | None = None, referer: str = ""):
-        boundary = uuid.uuid4().hex
-        parts = []
-        for k, v in fields.items():
-            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode())
-        if file:
-            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{file[0]}"\r\n'
-                         "Content-Type: application/octet-stream\r\n\r\n".encode() + file[1] + b"\r\n")
-        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
-        return self.request("POST", path, body, {"Content-Type": f"multipart/form-data; boundary={boundary}",
-                                                 "Referer": f"http://127.0.0.1:{self.port}{referer or path}"})
-
-
 def load_test(good: Path, uploads: int, tmp: Path) -> dict:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    server = subprocess.Popen([str(Path(sys.executable).parent / "disclosure"), "serve", "--demo", "--no-worker",
-                               "--port", str(port), "--data", str(tmp / "site")], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    from web_helpers import Session, start_server
+
+    server, port = start_server(tmp / "site", "--no-worker")
     try:
-        seen = []
-        for line in server.stdout:
-            seen.append(line)
-            if "服务已启动" in line:
-                break
-        else:
-            raise SystemExit("the server did not start:\n" + "".join(seen))
-        threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()  # keep the pipe drained
-        sessions = []
-        for _ in range(uploads):
-            s = Session(port)
-            token = s.token("/login/")
-            status, headers, _ = s.post_form("/login/", {"csrfmiddlewaretoken": token, "username": "ningde",
-                                                         "password": "demo-2024-pass"})
-            assert status == 302, status
-            sessions.append(s)
-        dept_path = sessions[0].request("GET", "/")[1]["Location"]
+        sessions = [Session(port) for _ in range(uploads)]
+        dept_path = [s.login("ningde") for s in sessions][0]
         tokens = [s.token(dept_path) for s in sessions]
         data = good.read_bytes()
         barrier = threading.Barrier(uploads)
@@ -184,7 +126,7 @@ def load_test(good: Path, uploads: int, tmp: Path) -> dict:
         versions = sorted(int(v) for v in re.findall(rb"<td>\xe7\xac\xac (\d+) \xe7\x89\x88</td>", page))
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        server.wait(timeout=60)
     latencies = sorted(r[2] for r in results)
     ok = [r for r in results if r[0] == 302 and r[1].startswith("/upload/")]
     return {"uploads": uploads, "ok": len(ok), "statuses": sorted({r[0] for r in results}), "wall": wall,

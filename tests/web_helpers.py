@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import http.client
 import io
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -48,3 +56,68 @@ def zip_of(entries: dict[str, bytes]) -> bytes:
         for name, data in entries.items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def start_server(data: Path, *options: str) -> tuple[subprocess.Popen, int]:
+    """`disclosure serve --demo` on a free loopback port; returns once it accepts connections."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    server = subprocess.Popen([str(Path(sys.executable).parent / "disclosure"), "serve", "--demo", "--port", str(port),
+                               "--data", str(data), *options], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    seen = []
+    for line in server.stdout:
+        seen.append(line)
+        if "服务已启动" in line:
+            break
+    else:
+        raise AssertionError("the server did not start:\n" + "".join(seen))
+    threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()  # keep the pipe drained
+    return server, port
+
+
+class Session:
+    """A browser's cookies and CSRF token over http.client (no extra dependency)."""
+
+    def __init__(self, port: int):
+        self.port, self.cookies = port, {}
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        data = response.read()
+        for value in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = value.partition("=")
+            self.cookies[name] = rest.split(";", 1)[0]
+        conn.close()
+        return response.status, response.headers, data
+
+    def token(self, path: str) -> str:
+        _, _, page = self.request("GET", path)
+        return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+
+    def post_form(self, path: str, fields: dict, file: tuple[str, bytes] | None = None, referer: str = ""):
+        boundary = uuid.uuid4().hex
+        parts = []
+        for k, v in fields.items():
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode())
+        if file:
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{file[0]}"\r\n'
+                         "Content-Type: application/octet-stream\r\n\r\n".encode() + file[1] + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        return self.request("POST", path, body, {"Content-Type": f"multipart/form-data; boundary={boundary}",
+                                                 "Referer": f"http://127.0.0.1:{self.port}{referer or path}"})
+
+    def login(self, username: str, password: str = "demo-2024-pass") -> str:
+        """Log in; returns the path of the start page (the officer's department)."""
+        token = self.token("/login/")
+        status, _, _ = self.post_form("/login/", {"csrfmiddlewaretoken": token, "username": username,
+                                                  "password": password})
+        assert status == 302, status
+        return self.request("GET", "/")[1]["Location"]
