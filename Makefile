@@ -25,7 +25,7 @@ browser:
 	    chromium postgresql >/dev/null; \
 	fi
 
-$(BIN)/disclosure: pyproject.toml
+$(BIN)/disclosure: pyproject.toml Makefile
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip >/dev/null 2>&1 || true
 	$(BIN)/pip install -q -e '.[test,web,postgres]'

@@ -132,16 +132,17 @@ def test_blank_workbook_unknown_profile_is_a_message(world):
     assert "未能生成工作簿" in response.content.decode() and "nowhere" in response.content.decode()
 
 
-def test_next_year_from_last_years_workbook(world, books):
+def test_next_year_from_last_years_workbook(world, books, tmp_path, data_dir):
     response = post_file(world["c"]["ningde"], f"/dept/{world['ningde'].pk}/next-year", "2024.xlsx",
                          books["good"], year="2025")
     assert response.status_code == 200, response.content[:300]
     from generator.inputs import read_input
-    path = Path(world["ningde"].pk and "/tmp") / "next.xlsx"
+    path = tmp_path / "next.xlsx"
     path.write_bytes(response.content)
     data, _ = read_input(path)
-    assert data["year"] in (2025, "2025")
-    assert list((Path(str(worker.settings.DATA)) / "files" / "uploads").rglob("*.xlsx")) == []  # nothing kept
+    assert str(data["year"]) == "2025"
+    assert str(data["explanations"]["previous"]["income_total"]) == "207172.81"  # last year's total, carried
+    assert list((data_dir / "files" / "uploads").rglob("*.xlsx")) == []  # the uploaded input is not kept
 
 
 def test_broken_workbook_findings_are_located(world, books):
