@@ -322,7 +322,7 @@ def test_build_all_in_the_background_and_zip(world, books):
     page = client.get("/bureau/?year=2024").content.decode()
     assert "已生成" in page and "完成 1/1" in page
     assert client.get(f"/bureau/jobs/{build.job_id}/").status_code == 200
-    archive = zipfile.ZipFile(io.BytesIO(client.get("/bureau/reports.zip?year=2024").content))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(client.get("/bureau/reports.zip?year=2024").streaming_content)))
     assert sorted(archive.namelist()) == ["三明市医疗保障局/2024年度三明市医疗保障局部门决算.docx",
                                           "三明市医疗保障局/2024年度三明市医疗保障局部门决算.校验结果.txt"]
     assert client.post("/bureau/build", {"year": 2024}, follow=True).content.decode().count("没有待生成的部门") == 1

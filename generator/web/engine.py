@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import threading
 import time
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from generator.errors import DisclosureError, ProfileError
 
 SEVERITIES = ("error", "warning", "info")
+log = logging.getLogger(__name__)
 
 
 def _location(loc) -> dict:
@@ -68,6 +70,10 @@ def check_input(path: Path, profile_dirs=None) -> dict:
         loaded = None
     except DisclosureError as exc:
         out.update(usable=False, message=f"无法读取输入：{_short(exc, path)}")
+        loaded = None
+    except Exception as exc:  # a bug in the toolkit: the officer gets one line, the log the traceback
+        log.exception("checking %s failed", path)
+        out.update(usable=False, message=f"内部错误（请报告财政局）：{type(exc).__name__}")
         loaded = None
     if loaded is not None:
         out["findings"] = [finding_dict(f) for f in loaded.findings]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
@@ -11,6 +12,9 @@ from django.db.models import Max
 from generator.web import engine, marking, storage
 from generator.web.models import (BUILT, HAS_ERRORS, HAS_WARNINGS, NOT_SUBMITTED, READY, Build,
                                   Department, ProfileVersion, Upload)
+
+
+log = logging.getLogger(__name__)
 
 
 def path_of(rel: str) -> Path:
@@ -39,7 +43,10 @@ def record_upload(department: Department, data: bytes, original_name: str, user)
     started = time.perf_counter()
     result = engine.check_input(path_of(rel), profile_dirs())
     if result["findings"]:
-        marking.add_context(result["findings"], path_of(rel))
+        try:
+            marking.add_context(result["findings"], path_of(rel))
+        except Exception:  # the rows around a finding are a help; the findings stand without them
+            log.exception("no context for %s", rel)
     n = engine.counts(result["findings"])
     fields = dict(kind=kind, original_name=original_name[:255], stored=rel, uploaded_by=user,
                   usable=result["usable"], message=result["message"], year=result["year"],

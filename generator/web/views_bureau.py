@@ -4,15 +4,15 @@ and accepting a finding with a reason."""
 from __future__ import annotations
 
 import datetime
-import io
 import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -99,7 +99,7 @@ def job_status(request, pk):
 def reports_zip(request):
     """Every department's latest built report of the year, in one zip (a folder per department)."""
     year = _year(request)
-    buffer = io.BytesIO()
+    buffer = tempfile.TemporaryFile()  # on disk, streamed out: a city's reports need not fit in memory
     count = 0
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for row in department_rows(year):
@@ -109,12 +109,12 @@ def reports_zip(request):
                 archive.write(services.path_of(rel), f"{row['department'].name}/{Path(rel).name}")
                 count += 1
     if not count:
+        buffer.close()
         messages.error(request, f"{year} 年还没有生成的报告。")
         return redirect(f"/bureau/?year={year}")
-    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
-    from django.utils.http import content_disposition_header
-    response["Content-Disposition"] = content_disposition_header(True, f"{year}年部门公开报告.zip")
-    return response
+    buffer.seek(0)
+    return FileResponse(buffer, as_attachment=True, filename=f"{year}年部门公开报告.zip",
+                        content_type="application/zip")
 
 
 @bureau_only
