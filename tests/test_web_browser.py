@@ -21,7 +21,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from web_helpers import NINGDE, ROOT, broken, convert
+from web_helpers import NINGDE, ROOT, broken, convert, descendants
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -62,25 +62,6 @@ def server(tmp_path_factory):
     while time.time() < deadline and any(Path(f"/proc/{pid}").exists() for pid in children):
         time.sleep(0.2)
     assert not [pid for pid in children if Path(f"/proc/{pid}").exists()], "pool processes left behind"
-
-
-def descendants(pid: int) -> list[int]:
-    """Every process under pid (from /proc), e.g. the forkserver and the warm build workers."""
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                parents[int(entry.name)] = int(fields[1])
-            except (OSError, IndexError, ValueError):
-                continue
-    found, frontier = [], [pid]
-    while frontier:
-        here = frontier.pop()
-        kids = [p for p, parent in parents.items() if parent == here]
-        found += kids
-        frontier += kids
-    return found
 
 
 @pytest.fixture(scope="module")

@@ -121,3 +121,23 @@ class Session:
                                                   "password": password})
         assert status == 302, status
         return self.request("GET", "/")[1]["Location"]
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process under pid (from /proc), e.g. the forkserver and the warm build workers."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                parents[int(entry.name)] = int(fields[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = [], [pid]
+    while frontier:
+        here = frontier.pop()
+        kids = [p for p, parent in parents.items() if parent == here]
+        found += kids
+        frontier += kids
+    return found
+
