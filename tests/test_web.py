@@ -326,6 +326,9 @@ def test_build_all_in_the_background_and_zip(world, books):
     assert sorted(archive.namelist()) == ["三明市医疗保障局/2024年度三明市医疗保障局部门决算.docx",
                                           "三明市医疗保障局/2024年度三明市医疗保障局部门决算.校验结果.txt"]
     assert client.post("/bureau/build", {"year": 2024}, follow=True).content.decode().count("没有待生成的部门") == 1
+    client.post("/bureau/build", {"year": 2024, "again": "1"})  # e.g. after a new profile version
+    assert Build.objects.filter(state=Build.QUEUED).count() == 1 and worker.run_pending() == 1
+    assert Build.objects.filter(state=Build.OK).count() == 2
 
 
 def test_zip_with_nothing_built(world):

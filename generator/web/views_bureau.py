@@ -78,7 +78,7 @@ def overview(request):
 @require_POST
 def build_all(request):
     year = _year(request)
-    job = worker.enqueue(year, request.user)
+    job = worker.enqueue(year, request.user, again=request.POST.get("again") == "1")
     if job is None:
         messages.info(request, "没有待生成的部门（没有错误且尚未生成的部门才会生成）。")
     else:

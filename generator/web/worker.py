@@ -22,14 +22,15 @@ from generator.web.models import Build, Department, Job
 log = logging.getLogger(__name__)
 
 
-def enqueue(year: int, user) -> Job | None:
-    """One Build per department whose latest upload of the year has no errors and is not built yet."""
+def enqueue(year: int, user, again: bool = False) -> Job | None:
+    """One Build per department whose latest upload of the year has no errors and is not built yet
+    (`again`: built ones too, e.g. after a new version of the city's profile)."""
+    skip = [Build.QUEUED, Build.RUNNING] + ([] if again else [Build.OK])
     with transaction.atomic():
         job = Job.objects.create(year=year, created_by=user)
         for department in Department.objects.all():
             upload = services.latest_upload(department, year)
-            if services.ready(upload) and not upload.builds.filter(state__in=[Build.OK, Build.QUEUED,
-                                                                               Build.RUNNING]).exists():
+            if services.ready(upload) and not upload.builds.filter(state__in=skip).exists():
                 Build.objects.create(upload=upload, job=job)
         if not job.builds.exists():
             job.delete()
