@@ -94,6 +94,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
 CSRF_COOKIE_HTTPONLY = True
+if os.environ.get("DISCLOSURE_HTTPS") == "1":  # behind a reverse proxy that terminates HTTPS
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if h not in ("*", "testserver")]
 X_FRAME_OPTIONS = "SAMEORIGIN"  # the report preview is framed by our own page only
 SECURE_CONTENT_TYPE_NOSNIFF = True
 

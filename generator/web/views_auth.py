@@ -39,6 +39,8 @@ class LoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
+        old = timezone.now() - timedelta(seconds=settings.LOGIN_WINDOW)
+        LoginFailure.objects.filter(at__lt=old).delete()  # only the window counts; keep the table small
         LoginFailure.objects.create(username=self.request.POST.get("username", "")[:150],
                                     address=_address(self.request))
         return super().form_invalid(form)
