@@ -466,3 +466,18 @@ def test_database_urls():
     assert database("sqlite:////srv/site.db")["NAME"] == "/srv/site.db"
     with pytest.raises(ValueError, match="不支持的数据库地址"):
         database("mysql://x/y")
+
+
+def test_an_accepted_warning_is_listed_as_accepted_in_the_built_report(world):
+    """The bureau's acceptances reach the build as the toolkit's own (generator.rules.accept): the report's
+    findings file lists the finding as accepted, with the reason and who accepted it."""
+    up = upload(world, "sanming", "s.zip", zipped_folder(SANMING))
+    warning = next(f for f in up.findings if f["severity"] == "warning")
+    client = world["c"]["bureau"]
+    client.post(f"/upload/{up.pk}/accept", {"rule": warning["rule"], "location": warning["location"],
+                                            "reason": "尾差，原表如此"})
+    assert client.post("/bureau/build", {"year": 2024}).status_code == 302
+    assert worker.run_pending() == 1
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(client.get("/bureau/reports.zip?year=2024").streaming_content)))
+    text = archive.read("三明市医疗保障局/2024年度三明市医疗保障局部门决算.校验结果.txt").decode()
+    assert "已接受" in text and "尾差，原表如此" in text and "bureau" in text

@@ -37,6 +37,15 @@ def accepted(department: Department) -> set[tuple[str, str]]:
     return set(department.acceptances.values_list("rule", "location"))
 
 
+def acceptances(department: Department) -> tuple:
+    """The bureau's acceptances as the toolkit takes them (generator.rules.accept): a build marks those
+    findings accepted, with the reason, who and when, in its findings file — as an input's accepted.yaml does."""
+    from generator.rules.accept import Acceptance
+    return tuple(Acceptance(a.rule, a.location, a.reason, a.by.username if a.by else None,
+                            a.at.strftime("%Y-%m-%d") if a.at else None)
+                 for a in department.acceptances.select_related("by").order_by("id"))
+
+
 def record_upload(department: Department, data: bytes, original_name: str, user) -> Upload:
     """Store, validate and keep an upload as the department's next version (never overwriting one)."""
     kind, rel = storage.save_input(data, department.id)

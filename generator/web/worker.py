@@ -58,7 +58,7 @@ def _arguments(build: Build) -> tuple:
     build.save(update_fields=["profile_version", "profile_label"])
     out_dir, rel = storage.new_place("builds")
     args = (services.path_of(upload.stored), out_dir, tuple(settings.BUILD_TARGETS), services.profile_dirs(),
-            tuple(services.accepted(upload.department)))
+            services.acceptances(upload.department))
     return args, rel
 
 
