@@ -6,7 +6,7 @@ SAMPLE := sample_inputs/ningde-2024-budget
 FINAL := sample_inputs/sanming-2024-final
 ANHUI := sample_inputs/suzhou-2024-budget
 
-.PHONY: demo test deps venv clean bench
+.PHONY: demo test deps browser venv serve clean bench
 
 # System packages: CJK fonts for the PDF, HarfBuzz subsetting (7-12x faster PDFs), poppler for checks.
 deps:
@@ -16,10 +16,19 @@ deps:
 	    fonts-noto-cjk libharfbuzz-subset0 poppler-utils fontconfig >/dev/null; \
 	fi
 
-$(BIN)/disclosure: pyproject.toml
+# The web service's tests: Debian's chromium for the browser test (never a browser download), and
+# PostgreSQL for `serve --database` (the test runs a throwaway cluster of its own, then stops it).
+browser:
+	@if [ ! -x /usr/bin/chromium ] || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  echo "Installing chromium and postgresql with apt (for the web service's tests)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium postgresql >/dev/null; \
+	fi
+
+$(BIN)/disclosure: pyproject.toml Makefile
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip >/dev/null 2>&1 || true
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,web,postgres]'
 	@touch $@
 
 venv: $(BIN)/disclosure
@@ -33,8 +42,12 @@ demo: deps venv
 	$(BIN)/disclosure convert --force $(FINAL) out/sanming-2024-final.xlsx
 	@ls -l out
 
-test: deps venv
+test: deps browser venv
 	$(BIN)/python -m pytest -q
+
+# The web service on http://localhost:8000/ with the three samples as three departments (accounts printed).
+serve: deps venv
+	$(BIN)/disclosure serve --demo --data web-data
 
 # LibreOffice is the benchmarks' reference only (not needed by make test or make demo).
 bench: deps venv
@@ -43,6 +56,7 @@ bench: deps venv
 	    libreoffice-writer-nogui >/dev/null; }
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/batch.py
+	$(BIN)/python benchmarks/web.py
 
 clean:
-	rm -rf $(VENV) out build *.egg-info
+	rm -rf $(VENV) out build *.egg-info web-data

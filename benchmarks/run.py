@@ -420,8 +420,9 @@ def main() -> int:
     ])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     old = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
-    if "\n## Batch\n" in old:   # written by benchmarks/batch.py, which runs after this one: keep it
-        text = text.rstrip("\n") + "\n\n" + old[old.index("\n## Batch\n") + 1:]
+    kept = [old.index(s) for s in ("\n## Batch\n", "\n## Web service\n") if s in old]
+    if kept:   # written by benchmarks/batch.py and benchmarks/web.py, which run after this one: keep them
+        text = text.rstrip("\n") + "\n\n" + old[min(kept) + 1:]
     args.out.write_text(text, encoding="utf-8")
     print("\n".join(table))
     print(f"\nwritten: {args.out}")

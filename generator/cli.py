@@ -191,5 +191,27 @@ def profiles_show(name: str, profiles: list[Path] = typer.Option(None, "--profil
     typer.echo(f"字体：标题 {profile.fonts.title}，标题栏 {profile.fonts.heading}，正文 {profile.fonts.body}，表格 {profile.fonts.table}")
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址"),
+    port: int = typer.Option(8000, "--port", help="端口"),
+    data: Path = typer.Option(Path("web-data"), "--data", help="数据文件夹（SQLite 数据库和上传的文件）"),
+    database: str = typer.Option(None, "--database", help="数据库地址，如 postgresql://用户:密码@主机/库名（默认 SQLite）"),
+    demo: bool = typer.Option(False, "--demo", help="载入三个示例部门和示例账号"),
+    worker: bool = typer.Option(True, "--worker/--no-worker", help="在本进程中运行后台生成"),
+):
+    """启动网页服务：部门上传、校验、生成，财政局汇总（需要安装 [web]）。"""
+    try:
+        from generator.web.serve import run
+    except ImportError as exc:
+        typer.echo(f"网页服务需要 Django：pip install 'disclosure-reports[web]'（{exc}）", err=True)
+        raise typer.Exit(2)
+    try:
+        run(host, port, data, database, demo, worker)
+    except (ValueError, OSError) as exc:
+        typer.echo(f"无法启动网页服务：{exc}", err=True)
+        raise typer.Exit(2)
+
+
 from generator import cli_xlsx  # noqa: E402,F401  (registers init and convert)
 from generator import cli_catalog  # noqa: E402,F401  (registers catalog import)

@@ -18,6 +18,8 @@ YAML_ALIASES = 1_000  # aliases (*name) in one file
 YAML_NODES = 100_000  # values of the whole input once every alias is expanded (the billion-laughs bound)
 DEPTH = 32  # nesting of values, across !include and expanded aliases (the samples: 6)
 
+CATALOG_BYTES = 5 * MB  # a code list supplied under catalog/<year>/ (the shipped functional list: 0.2 MB)
+
 # Workbooks (.xlsx), checked on the zip's central directory before openpyxl opens it
 WORKBOOK_BYTES = 20 * MB  # the file as uploaded
 ZIP_ENTRIES = 1_000  # files inside the zip

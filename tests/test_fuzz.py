@@ -21,7 +21,7 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.cell.cell import MergedCell
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -52,6 +52,7 @@ def check(*args) -> None:
     assert "Traceback" not in text, text
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert result.exit_code in (0, 1, 2), text
+    event(f"{args[0]}: exit {result.exit_code}")  # --hypothesis-show-statistics shows how far inputs got
     assert elapsed < SECONDS, f"{elapsed:.1f} s"
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < MEMORY
 

@@ -315,3 +315,32 @@ def test_an_amount_too_large_for_the_arithmetic(folder):
                       encoding="utf-8")
     code, text, _ = run("validate", folder)
     assert code == 1 and text.count("金额过大（上限 1,000,000,000,000 万元）") >= 2, text
+
+
+# --- code lists (a year's catalogue supplied in the input folder, `disclosure catalog import`) -------
+
+@pytest.mark.parametrize("content, words", [
+    (b"a,b\n1,2\n", ["catalog/2024/functional.csv:1", "第一行应为列名 code,name"]),
+    (b"\xff\xfe\x00bad", ["catalog/2024/functional.csv", "不是 UTF-8"]),
+    (b'code,name\n"' + b"x" * 200_000 + b'",y\n', ["catalog/2024/functional.csv", "无法按 CSV 读取"]),
+    (b"code,name\n" + b"1" * (limits.CATALOG_BYTES + 1), ["科目代码表过大", "上限 5 MB"]),
+])
+def test_a_supplied_code_list_that_cannot_be_read(folder, content, words):
+    (folder / "catalog" / "2024").mkdir(parents=True)
+    (folder / "catalog" / "2024" / "functional.csv").write_bytes(content)
+    refused(folder, *words)
+
+
+def test_a_supplied_code_list_with_a_bom_and_short_rows(folder):
+    (folder / "catalog" / "2024").mkdir(parents=True)
+    (folder / "catalog" / "2024" / "functional.csv").write_bytes(
+        "\ufeffcode,name\n2080501,行政单位离退休\n2080502\n,\n".encode("utf-8"))
+    code, text, _ = run("validate", folder)
+    assert code == 0, text
+
+
+def test_catalog_import_checks_the_workbook_first(workbook_bytes, tmp_path):
+    bomb = tmp_path / "codes.xlsx"
+    bomb.write_bytes(rezip(workbook_bytes, add={"xl/media/zeros.bin": b"\0" * (20 * limits.MB)}, level=9))
+    code, text, elapsed = run("catalog", "import", bomb, "--year", "2020", "--into", tmp_path)
+    assert code == 2 and "压缩比异常" in text and elapsed < FAST, text

@@ -72,7 +72,7 @@ class Catalog:
 
 def read_categories(path: Path) -> list[Category]:
     """A category list: CSV with `name` and `codes` (类 codes separated by spaces)."""
-    return [Category(r["name"], tuple(r["codes"].split())) for r in _rows(path)]
+    return [Category(r["name"], tuple(r["codes"].split())) for r in _rows(path, ("name", "codes"))]
 
 
 def _short(path: Path) -> str:
@@ -80,13 +80,34 @@ def _short(path: Path) -> str:
     return "/".join(path.parts[-3:])
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
+def _rows(path: Path, columns=("code", "name")) -> list[dict[str, str]]:
+    """A list's rows, every column present (blank if the row is short); a supplied list that cannot be
+    read is unusable input (exit 2), located."""
+    from generator import limits
+    from generator.errors import InputError
+
+    shown = _short(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.CATALOG_BYTES:
+            raise InputError(f"科目代码表过大（{limits.size_text(size)}，上限 {limits.size_text(limits.CATALOG_BYTES)}）",
+                             shown)
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            if reader.fieldnames is None or not set(columns) <= set(reader.fieldnames):
+                raise InputError(f"第一行应为列名 {','.join(columns)}（科目代码表可用 disclosure catalog import 生成）",
+                                 f"{shown}:1")
+            return [{k: (row.get(k) or "").strip() for k in reader.fieldnames if isinstance(k, str)} for row in reader]
+    except UnicodeDecodeError:
+        raise InputError("科目代码表不是 UTF-8 编码的文本", shown) from None
+    except csv.Error as exc:
+        raise InputError(f"科目代码表无法按 CSV 读取（{exc}）", shown) from None
+    except OSError as exc:
+        raise InputError(f"无法读取科目代码表（{exc.strerror or type(exc).__name__}）", shown) from None
 
 
 def _names(path: Path) -> dict[str, str]:
-    return {r["code"]: r["name"] for r in _rows(path)} if path.exists() else {}
+    return {r["code"]: r["name"] for r in _rows(path) if r["code"] and r["name"]} if path.exists() else {}
 
 
 def shipped_years() -> list[int]:

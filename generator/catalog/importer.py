@@ -95,6 +95,9 @@ def _csv_rows(path: Path, data: bytes) -> list[tuple[str, list]]:
 def _xlsx_rows(path: Path) -> list[tuple[str, list]]:
     import openpyxl
 
+    from generator.inputs.xlsx_bounds import check_workbook
+
+    check_workbook(path.read_bytes(), path.name)  # zip bombs and the like, before openpyxl opens it
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # a file openpyxl cannot open is not a workbook for us

@@ -116,7 +116,11 @@ def _load_file(path: Path, root: Path, at: tuple, sources: SourceMap, stack: tup
         budget.bytes += size
         if budget.bytes > limits.YAML_TOTAL_BYTES:
             raise InputError(f"输入的文件合计过大（上限 {limits.size_text(limits.YAML_TOTAL_BYTES)}）", shown)
-        text = path.read_bytes()[:limits.YAML_FILE_BYTES + 1].decode("utf-8")
+        with path.open("rb") as f:  # never more than the bound, even if the file grew since stat
+            raw = f.read(limits.YAML_FILE_BYTES + 1)
+        if len(raw) > limits.YAML_FILE_BYTES:
+            raise InputError(f"文件过大（上限 {limits.size_text(limits.YAML_FILE_BYTES)}）", shown)
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise InputError("找不到文件", shown) from None
     except UnicodeDecodeError:

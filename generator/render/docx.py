@@ -20,6 +20,7 @@ from docx.oxml.simpletypes import ST_HpsMeasure
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
 
 from generator.profile import TEMPLATES
 from generator.report.tree import Cover, Document, Heading, Page, Paragraph, Table, Toc, place
@@ -226,7 +227,9 @@ def render_docx(doc: Document, template: Path | None = None) -> bytes:
     tpl = DocxTemplate(str(template or TEMPLATES / "word" / "base.docx"))
     cover = next((b for b in doc.blocks if isinstance(b, Cover)), Cover(["", "", ""]))
     lines = (cover.lines + ["", "", ""])[:3]
-    tpl.render({"cover1": lines[0], "cover2": lines[1], "cover3": lines[2]}, autoescape=True)
+    # A city's profile may bring its own Word template: its Jinja runs sandboxed, like the text templates.
+    tpl.render({"cover1": lines[0], "cover2": lines[1], "cover3": lines[2]},
+               jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
     docx = tpl.docx
     _style_fonts(docx, doc)
     docx.sections[0].different_first_page_header_footer = True

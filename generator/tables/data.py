@@ -98,11 +98,6 @@ def input_tables(profile) -> list[TableDecl]:
     return [decls[k] for k in order if k not in model and decls[k].rows.by not in FROM_PROJECTS]
 
 
-class RowProblem(Exception):
-    def __init__(self, findings: list[Finding]):
-        self.findings = findings
-
-
 def _money_columns(decl: TableDecl, words: dict) -> list[str]:
     """The amount columns: the printed ones, and any that a relation adds up without printing it."""
     types = leaf_types(decl, words)
