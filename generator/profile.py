@@ -86,12 +86,14 @@ class Profile(BaseModel):
         raise ProfileError(f"{self.where('layout')}: 找不到表格样式文件 tables/{name}.yaml")
 
     def category_list(self, catalog) -> list:
-        """The 收支总表's category list: the profile's own `categories/<name>.csv` (name, codes), else the
+        """The 收支总表's category list: `categories/<name>.csv` (name, codes) in the profile's own folder or
+        beside the shipped profiles (a city's profile extending a shipped one finds its list), else the
         catalogue's list of that name for the report's year."""
-        own = self.folder / "categories" / f"{self.categories}.csv"
-        if own.is_file():
-            from generator.catalog import read_categories
-            return read_categories(own)
+        for folder in (self.folder, PROFILES):
+            own = Path(folder) / "categories" / f"{self.categories}.csv"
+            if own.is_file():
+                from generator.catalog import read_categories
+                return read_categories(own)
         try:
             return catalog.categories(self.categories)
         except KeyError:
