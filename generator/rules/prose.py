@@ -116,8 +116,10 @@ def _listed_shares(section: str, text: str) -> list[Finding]:
 def check_document(doc: Document, figures, report) -> list[Finding]:
     out: list[Finding] = []
     cells: set[Decimal] = set()
+    titles: dict[str, str] = {}  # table key → its caption as this report prints it (messages name tables so)
     for block in doc.blocks:
         if isinstance(block, Table):
+            titles.setdefault(block.key, block.caption)
             for row in block.body:
                 for cell in row:
                     if re.fullmatch(r"[\d,]+\.\d\d", cell.text):
@@ -137,7 +139,7 @@ def check_document(doc: Document, figures, report) -> list[Finding]:
         for m in ITEM_RE.finditer(text):
             code, amount = m.group(1), _num(m.group(2))
             if code in gpb and gpb[code] != amount:
-                out.append(_finding("R-NARR-ITEM", ERROR, f"正文 {code} 为 {amount} 万元，一般公共预算表为 {gpb[code]} 万元",
+                out.append(_finding("R-NARR-ITEM", ERROR, f"正文 {code} 为 {amount} 万元，{titles.get('general_budget') or '一般公共预算表'}为 {gpb[code]} 万元",
                                     section, text))
         for m in CHANGE_RE.finditer(text):
             current, direction, delta, rate = _num(m.group(1)), m.group(2), _num(m.group(3)), _num(m.group(5))
@@ -164,7 +166,7 @@ def check_document(doc: Document, figures, report) -> list[Finding]:
             for m in re.finditer(r"预算安排" + AMOUNT + "万元", text):
                 tp = figures.three_public
                 if _num(m.group(1)) not in {cents(tp.outbound), cents(tp.reception), cents(tp.vehicle)}:
-                    out.append(_finding("R-NARR-3GONG", ERROR, f"三公说明中的 {m.group(1)} 万元与三公表不一致", section, text))
+                    out.append(_finding("R-NARR-3GONG", ERROR, f"三公说明中的 {m.group(1)} 万元与{titles.get('three_public') or '三公表'}不一致", section, text))
         for m in SHARE_RE.finditer(text):
             if Decimal(m.group(1)) > 100:
                 out.append(_finding("R-NARR-SHARE", WARNING, f"占比 {m.group(1)}% 超过 100%", section, text))
