@@ -130,7 +130,7 @@ def _same(tmp: Path, fmt: OutFormat, expect: Report | FinalReport, accepted: lis
 def init(
     out: Path = typer.Argument(..., help="输出：.xlsx 工作簿，或 YAML 文件夹"),
     year: int = typer.Option(..., "--year", help="预算年度，如 2025"),
-    profile: Optional[str] = typer.Option(None, "--profile", help="模板配置，如 fujian-budget"),
+    profile: Optional[str] = typer.Option(None, "--profile", help="模板配置（disclosure profiles list 列出可用的）"),
     dept: Optional[str] = typer.Option(None, "--dept", help="部门名称"),
     from_: Optional[Path] = typer.Option(None, "--from", help="上一年的输入（文件夹或 .xlsx）：沿用文字，上年数自动填好"),
     format: Optional[OutFormat] = typer.Option(None, "--format", help="xlsx 或 yaml；默认按输出名判断"),

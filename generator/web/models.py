@@ -15,7 +15,7 @@ STATUSES = (NOT_SUBMITTED, HAS_ERRORS, HAS_WARNINGS, READY, BUILT)
 
 class Department(models.Model):
     name = models.CharField("部门名称", max_length=200, unique=True)
-    profile = models.CharField("默认模板配置", max_length=100, default="fujian-budget")
+    profile = models.CharField("默认模板配置", max_length=100)  # chosen for each department (no city is the default)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -120,7 +120,7 @@ class Build(models.Model):
     upload = models.ForeignKey(Upload, on_delete=models.CASCADE, related_name="builds")
     job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.CASCADE, related_name="builds")
     state = models.CharField(max_length=10, default=QUEUED, db_index=True)
-    profile_label = models.CharField(max_length=150, blank=True)  # e.g. “fujian-budget 第2版” or “（内置）”
+    profile_label = models.CharField(max_length=150, blank=True)  # the profile's name with “第N版”, or “（内置）”
     profile_version = models.ForeignKey(ProfileVersion, null=True, blank=True, on_delete=models.SET_NULL)
     outputs = models.JSONField(default=dict)  # {"docx": relative path, "pdf": …}
     message = models.TextField(blank=True)

@@ -175,7 +175,7 @@ LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
 DEPARTMENT_CODE = Pair("部门编码", ("department_code",), "code", "按单位列示的表中部门行的编码，如 315；可不填", required=False)
 OVERVIEW = PairSheet("部门概况", "部门概况", (
     Pair("报告类型", ("kind",), "kind", "部门预算 或 部门决算"),
-    Pair("模板配置", ("profile",), "text", "报告格式，如 fujian-budget"),
+    Pair("模板配置", ("profile",), "text", "报告格式：disclosure profiles list 列出可用的"),
     Pair("年度", ("year",), "int", "预算年度，如 2025"),
     Pair("部门名称", ("department",), "text", "全称，如 宁德市医疗保障局"),
     Pair("机关行政科室数（个）", ("overview", "structure", "offices"), "int", "印作“包括 N 个机关行政科室”"),

@@ -19,7 +19,7 @@ REASON = "句末不加句号"
 
 OVERVIEW = PairSheet("部门概况", "部门概况", (
     Pair("报告类型", ("kind",), "kind", "部门预算 或 部门决算"),
-    Pair("模板配置", ("profile",), "text", "报告格式，如 fujian-final"),
+    Pair("模板配置", ("profile",), "text", "报告格式：disclosure profiles list 列出可用的"),
     Pair("年度", ("year",), "int", "决算年度，如 2024"),
     Pair("部门名称", ("department",), "text", "全称，如 三明市医疗保障局"),
     Pair("机关行政科室数（个）", ("overview", "structure", "offices"), "int", "印作“包括 N 个机关行政处（科）室”"),

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, unique=True, verbose_name='部门名称')),
-                ('profile', models.CharField(default='fujian-budget', max_length=100, verbose_name='默认模板配置')),
+                ('profile', models.CharField(max_length=100, verbose_name='默认模板配置')),
                 ('created', models.DateTimeField(auto_now_add=True)),
             ],
             options={
