@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from generator.cli import app
 from generator.pipeline import load_data
 from tests.conftest import SAMPLE
+from tests.test_rules import setp  # applied here to performance.overall
 
 # the 宁德 sample's 基本支出 6327.09 (财政 6305.09) and 项目支出 200845.72, split as a 整体表 would print them
 OVERALL = {
@@ -48,21 +49,12 @@ def test_overall_that_adds_up_is_silent(sample_raw):
     assert _ours(_findings(sample_raw)) == []
 
 
-def _set(path, value):
-    def mutate(o):
-        obj = o
-        for key in path[:-1]:
-            obj = obj[key]
-        obj[path[-1]] = value
-    return mutate
-
-
 CASES = [  # (rule, severity, mutate, words of the message); tests/test_rules.py counts the rules covered
-    ("R-PERF-OVERALL-SUM", "error", _set(("total", "total"), "207000.00"), "合计资金总额"),
-    ("R-PERF-OVERALL-TABLES", "error", _set(("public", "total"), "300.66"), "支出预算总表基本支出"),
-    ("R-PERF-OVERALL-TABLES", "error", _set(("development", "fiscal"), "9000.00"), "财政拨款支出表项目支出"),
-    ("R-PERF-QUARTER-SHARE", "error", _set(("personnel", "plan"), {"shares": ["25", "25", "25", "20"]}), "人员支出投入计划"),
-    ("R-PERF-QUARTER-AMOUNT", "error", _set(("special", "plan"), {"amounts": ["1", "1", "1", "1"]}), "部门专项资金总额"),
+    ("R-PERF-OVERALL-SUM", "error", setp(("total", "total"), "207000.00"), "合计资金总额"),
+    ("R-PERF-OVERALL-TABLES", "error", setp(("public", "total"), "300.66"), "支出预算总表基本支出"),
+    ("R-PERF-OVERALL-TABLES", "error", setp(("development", "fiscal"), "9000.00"), "财政拨款支出表项目支出"),
+    ("R-PERF-QUARTER-SHARE", "error", setp(("personnel", "plan"), {"shares": ["25", "25", "25", "20"]}), "人员支出投入计划"),
+    ("R-PERF-QUARTER-AMOUNT", "error", setp(("special", "plan"), {"amounts": ["1", "1", "1", "1"]}), "部门专项资金总额"),
 ]
 
 

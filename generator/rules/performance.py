@@ -13,32 +13,29 @@ HUNDRED = Decimal(100)
 
 @rule("R-PERF-QUARTER-SHARE", ERROR, "资金投入计划各季度占比合计100%")
 def plan_shares(ctx):
-    for i, project in enumerate(ctx.report.performance.projects):
-        plan = project.plan
-        if plan is None or plan.shares is None:
-            continue
-        yield from ctx.compare("R-PERF-QUARTER-SHARE", f"“{project.name}”资金投入计划占比合计（%）", HUNDRED,
-                               sum(plan.shares, ZERO), len(plan.shares) + 1,
-                               ("performance", "projects", i, "plan", "shares"), basis="按各季度占比相加")
-    for what, plan, _, path in _overall_plans(ctx):
+    for what, called, plan, _, path in _plans(ctx):
         if plan.shares is not None:
-            yield from ctx.compare("R-PERF-QUARTER-SHARE", f"{what}投入计划占比合计（%）", HUNDRED,
+            yield from ctx.compare("R-PERF-QUARTER-SHARE", f"{what}{called}占比合计（%）", HUNDRED,
                                    sum(plan.shares, ZERO), len(plan.shares) + 1, path + ("shares",), basis="按各季度占比相加")
 
 
 @rule("R-PERF-QUARTER-AMOUNT", ERROR, "资金投入计划各季度金额合计＝项目资金总额")
 def plan_amounts(ctx):
-    for i, project in enumerate(ctx.report.performance.projects):
-        plan = project.plan
-        if plan is None or plan.amounts is None:
-            continue
-        yield from ctx.compare("R-PERF-QUARTER-AMOUNT", f"“{project.name}”资金总额", project.funds.amount,
-                               sum(plan.amounts, ZERO), len(plan.amounts) + 1,
-                               ("performance", "projects", i, "plan", "amounts"), basis="按资金投入计划各季度金额相加")
-    for what, plan, amount, path in _overall_plans(ctx):
+    for what, called, plan, amount, path in _plans(ctx):
         if plan.amounts is not None:
             yield from ctx.compare("R-PERF-QUARTER-AMOUNT", f"{what}资金总额", amount, sum(plan.amounts, ZERO),
-                                   len(plan.amounts) + 1, path + ("amounts",), basis="按投入计划各季度金额相加")
+                                   len(plan.amounts) + 1, path + ("amounts",), basis=f"按{called}各季度金额相加")
+
+
+def _plans(ctx):
+    """(what, what its plan is called, plan, the amount it plans, path) of every project and every 整体支出
+    line with a 投入计划: the two quarterly checks read them alike."""
+    for i, project in enumerate(ctx.report.performance.projects):
+        if project.plan is not None:
+            yield (f"“{project.name}”", "资金投入计划", project.plan, project.funds.amount,
+                   ("performance", "projects", i, "plan"))
+    for what, plan, amount, path in _overall_plans(ctx):
+        yield what, "投入计划", plan, amount, path
 
 
 LINES_ZH = {"personnel": "人员支出", "public": "公用支出", "special": "部门专项", "development": "发展经费",
