@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-from ruamel.yaml import YAML
 
 from generator.derive.figures import Figures
 from generator.report.tree import Table
@@ -21,9 +19,10 @@ def cn_number(n: int) -> str:
     return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
 
 
-@lru_cache(maxsize=4)
 def layouts(path: Path) -> dict:
-    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    """A layout file, read once (the table declarations read the same cache)."""
+    from generator.tables.declare import read_yaml
+    return read_yaml(path)
 
 
 class TableBuilder:

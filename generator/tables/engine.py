@@ -30,6 +30,11 @@ class Env:
     public_codes: tuple[str, ...] = ()
     department_code: str = ""
 
+    @classmethod
+    def of(cls, report, profile, catalog) -> "Env":
+        return cls(report, catalog, profile, tuple(profile.personnel_codes), tuple(profile.public_codes),
+                   str(getattr(report, "department_code", "") or ""))
+
 
 def read_tables(report, profile, decls: dict[str, TableDecl], catalog, sources,
                 figures=None) -> tuple[dict[str, TableData], list[Finding]]:
@@ -44,8 +49,7 @@ def read_tables(report, profile, decls: dict[str, TableDecl], catalog, sources,
             known = "、".join(f"{titles.get(k, k)}（{k}）" for k in decls) or "无"
             findings.append(Finding("S-TABLE", ERROR, f"未知的表“{key}”：模板配置“{profile.name}”声明的表有：{known}",
                                     sources.get(("tables", key)), key))
-    env = Env(report, catalog, profile, tuple(profile.personnel_codes), tuple(profile.public_codes),
-              str(getattr(report, "department_code", "") or ""))
+    env = Env.of(report, profile, catalog)
     out: dict[str, TableData] = {}
     pending = [k for k in decls if not decls[k].derive] + [k for k in decls if decls[k].derive]
     model_fields = set(type(report.tables).model_fields)
@@ -79,8 +83,7 @@ def derive_tables(tables: dict[str, TableData], report, profile, decls: dict[str
                   figures) -> None:
     """The declared tables computed from the model's figures (read_tables left them out)."""
     words = vocabulary(profile)
-    env = Env(report, catalog, profile, tuple(profile.personnel_codes), tuple(profile.public_codes),
-              str(getattr(report, "department_code", "") or ""))
+    env = Env.of(report, profile, catalog)
     for key, decl in decls.items():
         if key in tables or decl.rows.by in FROM_PROJECTS:
             continue

@@ -15,7 +15,7 @@ from generator.errors import ProfileError
 from generator.money import ZERO, fmt_amount, fmt_percent
 from generator.model.report import DIRECTIONS
 from generator.report.tree import Cell, Table, place
-from generator.tables.declare import Column, FormCell, TableDecl, header_leaves
+from generator.tables.declare import Column, TableDecl, header_leaves
 
 # indicator column → how one indicator fills it
 INDICATOR_KEYS = {
