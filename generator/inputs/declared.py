@@ -14,7 +14,6 @@ from generator.inputs.locations import SourceMap
 def declared_data(report, profile, sources: SourceMap | None = None):
     """(typed tables, findings, undeclared keys): key → {rows, total} for each declared table that
     types cleanly; the problems of the others as located findings; keys the profile does not declare."""
-    import generator.rules  # noqa: F401  (first: the rule modules import generator.tables.data themselves)
     from generator.tables.data import input_tables, read_rows
     from generator.tables.declare import vocabulary
 

@@ -6,7 +6,6 @@ from generator.derive.figures import stated_subtotals
 from generator.model.report import EXPENDITURE_KINDS, FUND_KINDS, INCOME_SOURCES
 from generator.money import ZERO
 from generator.rules.engine import ERROR, WARNING, rule
-from generator.rules.labels import TABLE_ZH  # noqa: F401  (the fallback names, for other modules)
 
 COLUMN_ZH = {
     "total": "合计", "general_budget": "一般公共预算拨款收入", "government_fund": "政府性基金预算拨款收入",

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-import generator.rules  # noqa: F401  (first: the rule modules import generator.tables.data themselves)
 from generator.tables.data import MONEY, STRUCTURAL, input_tables, is_computed, row_sums
 from generator.tables.declare import Column as DeclColumn
 from generator.tables.declare import TableDecl, column_type, leaf_types, vocabulary
