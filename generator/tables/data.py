@@ -131,6 +131,11 @@ def _fill(values: dict[str, Decimal], sums: dict[str, list[str]], entered: set[s
                 values[key] = sum((values.get(p, ZERO) for p in parts), ZERO)
 
 
+def is_flat(decl: TableDecl, raw) -> bool:
+    """A one-row table entered as a mapping of its columns (tables.<key>.<column>), not under rows:."""
+    return decl.rows.by == "single" and isinstance(raw, dict) and "rows" not in raw
+
+
 def read_rows(decl: TableDecl, raw, words: dict, sources, where: tuple) -> tuple[list[dict], dict, list[Finding]]:
     """Type the input rows (amounts, codes, text); every problem a located finding."""
     findings: list[Finding] = []
@@ -139,7 +144,7 @@ def read_rows(decl: TableDecl, raw, words: dict, sources, where: tuple) -> tuple
     labels = {leaf.key: leaf.label or (words.get(leaf.key) or {}).get("label", leaf.key) for leaf in decl.inputs()}
     if raw is None:
         raw = {}
-    flat = decl.rows.by == "single" and isinstance(raw, dict) and "rows" not in raw
+    flat = is_flat(decl, raw)
     if flat:  # one row, written as a mapping of its columns
         raw = {"rows": [raw]} if raw else {}
     if not isinstance(raw, dict):

@@ -15,7 +15,7 @@ from generator.money import ZERO, cents, fmt_amount
 from generator.report.tables import cn_number
 from generator.report.tree import Cell, Table
 from generator.rules.engine import ERROR, Finding
-from generator.tables.data import STRUCTURAL, TableData, arrange, read_rows
+from generator.tables.data import STRUCTURAL, TableData, arrange, is_flat, read_rows
 from generator.tables.declare import FROM_FIGURES, FROM_PROJECTS, Column, Line, TableDecl, leaf_types, vocabulary
 from generator.tables.values import Values
 
@@ -65,7 +65,7 @@ def read_tables(report, profile, decls: dict[str, TableDecl], catalog, sources,
         else:
             rows, stated_total, problems = read_rows(decl, extra.get(key), words, sources, ("tables", key))
             findings += problems
-            flat = decl.rows.by == "single" and isinstance(extra.get(key), dict) and "rows" not in extra[key]
+            flat = is_flat(decl, extra.get(key))
         if decl.derive and not rows:
             if decl.derive.source not in decls and figures is None:
                 continue  # from the model's figures: derive_tables, once they are computed

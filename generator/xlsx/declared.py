@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.tables.data import MONEY, STRUCTURAL, input_tables, is_computed, row_sums
+from generator.tables.data import MONEY, STRUCTURAL, input_tables, is_computed, is_flat, row_sums
 from generator.tables.declare import Column as DeclColumn
 from generator.tables.declare import TableDecl, column_type, leaf_types, vocabulary
 from generator.xlsx import layout as L
@@ -168,7 +168,7 @@ def sheets(profile, taken, data: dict | None = None) -> list[DeclaredSheet]:
     out = []
     for decl in decls:
         raw = tables.get(decl.key)
-        if decl.rows.by == "single" and isinstance(raw, dict) and raw and "rows" not in raw:
+        if raw and is_flat(decl, raw):
             raw = tables[decl.key] = {"rows": [raw]}  # one row, entered as a mapping: the sheet's one row
         if data is not None and is_computed(decl) and not _has_rows(raw):
             continue
