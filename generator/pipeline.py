@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from generator.catalog import Catalog, load_catalog
+from generator.derive.explained import explain
 from generator.derive.figures import Figures, derive
 from generator.derive.final import FinalFigures, derive_final
 from generator.errors import DisclosureError, UnknownProfile
@@ -116,6 +117,7 @@ def _check(data: dict, sources: SourceMap, path: Path, profile_dirs: list[Path] 
     figures = compute(report, catalog, profile.category_list(catalog),
                       tuple(profile.personnel_codes), tuple(profile.public_codes), declared)
     derive_tables(declared, report, profile, decls, catalog, figures)
+    explain(report, profile, decls, declared, figures, catalog)  # explanations keyed by what they explain
     ctx = Context(report, figures, catalog, profile, sources, tables=declared)
     out.report, out.profile, out.catalog, out.figures, out.tables = report, profile, catalog, figures, declared
     out.findings = open_problems + problems + run_rules(ctx, report.kind)

@@ -56,6 +56,7 @@ class Profile(BaseModel):
     text_trim_cents: bool = False  # prose prints 183万元 / 100% rather than 183.00万元 / 100.00% (安徽)
     item_text: str = "item_purposes"  # explanations.<this>: the text printed for each 项 (R-NARR-COVERAGE)
     item_text_name: str = "用途（主要用于…）"
+    item_table: str = "general_budget"  # the table whose 项 a part of an explained 项 is a column of (R-EXPL-PART-AMOUNT)
     personnel_codes: list[str] = ["301", "303"]
     public_codes: list[str] = ["302", "307", "310", "312", "399"]
     text: list[str] = Field(min_length=1)

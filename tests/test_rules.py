@@ -156,12 +156,14 @@ def test_blank_subtotal_fires_only_where_zero_is_blank():
 def test_every_rule_has_a_firing_case():
     from tests.test_accept import CASES as ACCEPT
     from tests.test_anhui_rules import CASES as ANHUI
+    from tests.test_explained import CASES as EXPLAINED
     from tests.test_final_rules import CASES as FINAL
     from tests.test_overall import CASES as OVERALL
     from tests.test_prose_rules import CASES as PROSE
     from tests.test_tables_walkthrough import CASES as DECLARED
     covered = ({c[0] for c in CASES} | {"R-BLANK-SUBTOTAL"} | {c[0] for c in PROSE} | {c[0] for c in FINAL}
-               | {c[0] for c in ANHUI} | {c[0] for c in DECLARED} | {c[0] for c in ACCEPT} | {c[0] for c in OVERALL})
+               | {c[0] for c in ANHUI} | {c[0] for c in DECLARED} | {c[0] for c in ACCEPT} | {c[0] for c in OVERALL}
+               | {c[0] for c in EXPLAINED})
     assert set(RULES) - covered == set()
 
 

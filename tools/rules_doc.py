@@ -24,6 +24,15 @@ CHANGED = {  # issue 13: rules that real reports showed missing or wrong
     "R-PERF-OVERALL-SUM": "new (issue 11): the 部门整体支出绩效目标表's stated 合计 = its five lines",
     "R-PERF-OVERALL-TABLES": "new (issue 11): its 人员+公用 = 基本支出, 部门专项+发展经费 = 项目支出 (资金总额 against the "
                              "支出预算总表, 财政资金 against the 财政拨款 tables)",
+    "R-EXPL-PART-AMOUNT": "new (issue 11): a part of a 项 explained in parts that is a column of the profile's "
+                          "`item_table` takes that column's figure (typed, it must agree); another part states its amount",
+    "R-EXPL-PARTS-SUM": "new (issue 11): the parts of a 项 explained in parts add up to the 项",
+    "R-EXPL-FUNDS": "new (issue 11): a project described in words: its funding split (地方财政/省级/中央 …) adds up to "
+                    "its amount",
+    "R-EXPL-PROJECT": "new (issue 11): its amount = its 绩效目标表's 资金总额; a project with no table states its amount",
+    "R-EXPL-TABLE": "new (issue 11): the table it refers to (详见…) is one of the report's tables",
+    "R-EXPL-COUNT": "new (issue 11): counts that are inputs: 设置绩效目标的项目个数 ≥ the 绩效目标表 printed; "
+                    "一级项目个数 is 0 exactly when there is no 项目支出. R-NARR-COUNT takes the input count",
     "R-CATALOG-YEAR": "new: says when no catalogue of the report's year is shipped or supplied and which year was used",
     "R-CODE-VALID": "messages name the catalogue year used; a list in the input or profile folder (catalog/YEAR/) is used",
     "S-*": "schema messages name fields by Chinese labels (rules/labels.py) and tables by the profile's titles",

@@ -212,6 +212,8 @@ class Figures:
     project_count: int = 0
     project_funds: Decimal = ZERO
     extra: TableFigures | None = None  # 财政拨款收入 split, 项目支出表, 政府采购表, 政府购买服务表
+    explained: dict = field(default_factory=dict)  # 项 code → derive.explained.Explained (a 项 explained in parts)
+    notes: list = field(default_factory=list)  # derive.explained.Note: projects described in words
 
     @property
     def fiscal_income(self) -> Decimal:
@@ -291,7 +293,8 @@ def derive(report: Report, catalog: Catalog, categories: list[Category],
         "general_budget": (gpb.shown["total"], prev.general_budget_total),
     })
     figures.changes = {k: Change(cur, p) for k, (cur, p) in pairs.items() if p is not None}
-    figures.project_count = len(report.performance.projects)
+    stated = report.explanations.counts.projects_with_targets  # more projects than the tables print
+    figures.project_count = len(report.performance.projects) if stated is None else stated
     figures.project_funds = sum((p.funds.fiscal for p in report.performance.projects), ZERO)
     return figures
 

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from generator.rules.engine import ERROR, Finding
 
-OPEN = (("explanations", "previous"), ("explanations", "reasons"), ("other_matters", "assets"))
+OPEN = (("explanations", "previous"), ("explanations", "reasons"), ("explanations", "counts"),
+        ("other_matters", "assets"))
 
 
 def _at(obj, path):
@@ -44,4 +45,4 @@ def open_fields(report, profile, sources) -> list[Finding]:
 
 def _default(spec) -> object:
     kind = spec.get("type", "money") if isinstance(spec, dict) else "money"
-    return "" if kind == "text" else Decimal(0)
+    return "" if kind == "text" else 0 if kind == "count" else Decimal(0)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -234,10 +234,43 @@ class Reasons(Open):
     items: dict[FunctionCode, str] = {}  # reason for the change of one 项
 
 
+class ItemPart(Strict):
+    """One part of a 项 explained in parts (its 基本支出 and its 项目支出 …). `part` is the part's name as
+    printed; where it is a column of the profile's 项 table (`item_table`), the amount is that column's
+    figure for the 项 (typed, it is checked: R-EXPL-PART-AMOUNT); any other part states its amount."""
+
+    part: str = Field(min_length=1)
+    amount: Money | None = None
+    purpose: str = ""
+
+
+class ProjectNote(Strict):
+    """A project described in words (部分项目情况说明): its amount (the 绩效目标表's where the project has one),
+    the funding split as printed (地方财政资金, 省级资金, 中央资金 … → amount; R-EXPL-FUNDS), its purpose
+    and the table it refers to (the key of one of the report's tables; R-EXPL-TABLE)."""
+
+    name: str = Field(min_length=1)
+    amount: Money | None = None
+    funds: dict[str, Money] = {}
+    purpose: str = ""
+    table: str = ""
+
+
+class Counts(Open):
+    """Counts the text prints that no table shows in full (R-EXPL-COUNT checks them against what the tables
+    do show); a profile names counts of its own in `fields` (type: count)."""
+
+    __pydantic_extra__: dict[str, int] = Field(init=False)
+    projects_with_targets: int | None = Field(None, ge=0)  # 设置绩效目标的项目个数 (more than the tables printed)
+    first_level_projects: int | None = Field(None, ge=0)  # 一级项目个数
+
+
 class Explanations(Strict):
     previous: Previous = Previous()
     reasons: Reasons = Reasons()
-    item_purposes: dict[FunctionCode, str] = {}
+    item_purposes: dict[FunctionCode, str | Annotated[list[ItemPart], Field(min_length=1)]] = {}  # 用途, or the 项 explained in parts
+    projects: list[ProjectNote] = []  # projects described in words
+    counts: Counts = Counts()
     item_names: dict[FunctionCode, str] = {}  # a 项 as the text names it, when not from the catalogue
     project_purpose: str = ""  # 项目支出主要用于…
 

@@ -28,7 +28,7 @@ SECTION_ZH = {
     "item_purposes": "项级科目用途", "item_names": "项级科目名称", "goals": "绩效目标", "problems": "问题",
     "opening": "年初结转和结余", "closing": "年末结转和结余", "fiscal": "财政拨款", "other": "其他资金",
     "carryover": "上年结转", "evaluations": "自评", "self_evaluation": "项目支出绩效自评",
-    "plan": "资金投入计划",
+    "plan": "资金投入计划", "counts": "个数",
 }
 
 FIELD_ZH = {
@@ -68,6 +68,8 @@ FIELD_ZH = {
     "general_budget_change": "一般公共预算拨款支出变动原因", "general_budget_austerity": "过紧日子说明",
     "current_income_change": "本年收入变动原因", "carryover_change": "上年结转变动原因", "project_change": "项目支出变动原因",
     "procurement_change": "政府采购变动原因", "services_change": "政府购买服务变动原因", "project_purpose": "项目支出用途",
+    "part": "部分", "purpose": "用途", "projects_with_targets": "设置绩效目标的项目个数",
+    "first_level_projects": "一级项目个数",
     "total_change": "总变动原因", "fiscal_change": "财政拨款变动原因", "three_public": "“三公”经费",
     "outbound_groups": "组织出国团组数", "outbound_joined_groups": "参加出国团组数", "outbound_people": "出国人次",
     "vehicles_purchased": "购置公务用车数", "vehicles_held": "公务用车保有量", "reception_batches": "接待批次",

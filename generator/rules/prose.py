@@ -83,6 +83,10 @@ def _figures(figures, report) -> set[Decimal]:
         if balance is not None:
             known |= {cents(balance.income), cents(balance.expenditure), cents(balance.income_side),
                       cents(balance.expenditure_side)}
+    for explained in getattr(figures, "explained", {}).values():  # a 项 explained in parts (each checked)
+        known |= {cents(part.amount) for part in explained.parts}
+    for note in getattr(figures, "notes", []):  # projects described in words (checked: R-EXPL-*)
+        known |= {cents(note.amount)} | {cents(value) for _, value in note.funds}
     extra = getattr(figures, "extra", None)
     if extra is not None:  # figures of the 安徽 tables and their explanations
         known |= {cents(extra.current_income), cents(extra.carryover), cents(extra.services_total),
@@ -207,8 +211,10 @@ def _project_counts(section: str, text: str, report) -> list[Finding]:
     自评表 and the graded ones (决算), the projects described one by one (安徽)."""
     perf = getattr(report, "performance", None)
     projects = list(getattr(perf, "projects", []) or [])
+    stated = getattr(getattr(getattr(report, "explanations", None), "counts", None), "projects_with_targets", None)
+    targets = (len(projects), "绩效目标表") if stated is None else (stated, "填报的设置绩效目标的项目个数")
     counts = {
-        "绩效目标": (len(projects), "绩效目标表"), "实行了绩效目标管理": (len(projects), "绩效目标表"),
+        "绩效目标": targets, "实行了绩效目标管理": targets,
         "实施单位自评": (len(projects), "项目支出绩效自评表"),
         "实施部门评价": (sum(1 for p in projects if getattr(p, "department_grade", "")), "有部门评价等次的项目"),
         "公开": (len(getattr(perf, "disclosed", []) or []), "逐项公开的项目"),

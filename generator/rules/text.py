@@ -88,9 +88,16 @@ def coverage(ctx):
     else:  # a 预算 prints what the profile names: 用途 (福建) or the change and its reason (安徽)
         texts, zh = lookup(expl, ctx.profile.item_text), ctx.profile.item_text_name
     for ln in ctx.figures.general_budget.nonzero():
-        if texts is MISSING or not texts.get(ln.code, "").strip():
+        if texts is MISSING or not _said(texts.get(ln.code, "")):
             yield ctx.finding("R-NARR-COVERAGE", f"科目 {ln.code} {ln.name} 没有填写{zh}",
                               ("tables", "general_budget", "rows", ln.index))
+
+
+def _said(text) -> bool:
+    """A 项's words: one text, or the parts of a 项 explained in parts (each with its purpose)."""
+    if isinstance(text, list):
+        return bool(text) and all(part.purpose.strip() for part in text)
+    return bool(text.strip())
 
 
 @rule("R-NARR-DELTA-SUM", WARNING, "各项上年数之和＝上年总数", kinds=("budget", "final"))

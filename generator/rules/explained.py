@@ -1,0 +1,85 @@
+"""Rules of the explanations keyed by what they explain (generator.derive.explained): the parts of a 项
+explained in parts against the 项, a project described in words against its 绩效目标表 and its own funding
+split, and the counts the text prints against what the tables show."""
+
+from __future__ import annotations
+
+from generator.money import ZERO, cents
+from generator.rules.engine import ERROR, rule
+
+ITEMS = ("explanations", "item_purposes")
+NOTES = ("explanations", "projects")
+COUNTS = ("explanations", "counts")
+
+
+@rule("R-EXPL-PART-AMOUNT", ERROR, "分部分说明的项级科目：各部分金额与表中该列一致，不是表中列的部分须填写金额")
+def part_amounts(ctx):
+    for code, ex in ctx.figures.explained.items():
+        title = ctx.title(ex.table)
+        for i, part in enumerate(ex.parts):
+            path = ITEMS + (code, i)
+            if part.column is None and part.typed is None:
+                yield ctx.finding("R-EXPL-PART-AMOUNT", f"科目 {code} 的说明部分“{part.name}”不是{title}的列，"
+                                  f"须填写金额（amount）", path + ("part",))
+            elif part.figure is not None and part.typed is not None and cents(part.typed) != cents(part.figure):
+                yield ctx.finding("R-EXPL-PART-AMOUNT", f"科目 {code} 的说明部分“{part.name}”填报为 {cents(part.typed)}，"
+                                  f"{title}该科目{part.name}为 {cents(part.figure)}，相差 {cents(part.typed - part.figure)}"
+                                  f"（可不填金额，由表取数）", path + ("amount",))
+
+
+@rule("R-EXPL-PARTS-SUM", ERROR, "分部分说明的项级科目：各部分金额之和＝该科目金额")
+def parts_sum(ctx):
+    for code, ex in ctx.figures.explained.items():
+        if any(p.column is None and p.typed is None for p in ex.parts):
+            continue  # a part without its amount: R-EXPL-PART-AMOUNT says so
+        names = "＋".join(p.name for p in ex.parts)
+        yield from ctx.compare("R-EXPL-PARTS-SUM", f"科目 {code} 说明的各部分（{names}）合计",
+                               sum((p.amount for p in ex.parts), ZERO), ex.amount, len(ex.parts) + 1, ITEMS + (code,),
+                               basis=f"按{ctx.title(ex.table)}中该科目的金额")
+
+
+@rule("R-EXPL-FUNDS", ERROR, "项目情况说明：各资金来源之和＝项目金额")
+def funds(ctx):
+    for note in ctx.figures.notes:
+        if note.funds and (note.project is not None or note.typed is not None):  # else R-EXPL-PROJECT
+            names = "＋".join(name for name, _ in note.funds)
+            yield from ctx.compare("R-EXPL-FUNDS", f"“{note.name}”的资金来源（{names}）合计",
+                                   sum((v for _, v in note.funds), ZERO), note.amount, len(note.funds) + 1,
+                                   NOTES + (note.index, "funds"), basis="按项目金额")
+
+
+@rule("R-EXPL-PROJECT", ERROR, "项目情况说明：金额与该项目的绩效目标表一致；表中没有的项目须填写金额")
+def projects(ctx):
+    for note in ctx.figures.notes:
+        path = NOTES + (note.index,)
+        if note.project is None and note.typed is None:
+            yield ctx.finding("R-EXPL-PROJECT", f"项目情况说明“{note.name}”不在绩效目标表中（名称须一致），"
+                              f"须填写金额（amount）", path + ("name",))
+        elif note.project is not None and note.typed is not None and cents(note.typed) != cents(note.project.funds.amount):
+            yield ctx.finding("R-EXPL-PROJECT", f"项目情况说明“{note.name}”金额填报为 {cents(note.typed)}，绩效目标表中"
+                              f"该项目资金总额为 {cents(note.project.funds.amount)}（可不填金额，由表取数）",
+                              path + ("amount",))
+
+
+@rule("R-EXPL-TABLE", ERROR, "项目情况说明所指的表在报告中")
+def tables(ctx):
+    keys = [s.key for s in ctx.profile.tables]
+    for i, note in enumerate(ctx.report.explanations.projects):
+        if note.table and note.table not in keys:
+            yield ctx.finding("R-EXPL-TABLE", f"项目情况说明“{note.name}”所指的表“{note.table}”不在报告中"
+                              f"（报告的表：{'、'.join(keys)}）", NOTES + (i, "table"))
+
+
+@rule("R-EXPL-COUNT", ERROR, "正文中作为数据填写的项目个数与表相符")
+def counts(ctx):
+    stated = ctx.report.explanations.counts
+    printed = len(ctx.report.performance.projects)
+    if stated.projects_with_targets is not None and stated.projects_with_targets < printed:
+        yield ctx.finding("R-EXPL-COUNT", f"设置绩效目标的项目个数填报为 {stated.projects_with_targets}，"
+                          f"但报告印出了 {printed} 个项目的绩效目标表", COUNTS + ("projects_with_targets",))
+    first = stated.first_level_projects
+    project = ctx.figures.expenditure.total["project"]
+    if first is not None and (first == 0) != (project == 0):
+        have = f"项目支出为 {cents(project)}" if project else "没有项目支出"
+        yield ctx.finding("R-EXPL-COUNT", f"一级项目个数填报为 {first}，但{ctx.title('expenditure')}{have}",
+                          COUNTS + ("first_level_projects",))
