@@ -120,3 +120,13 @@ def test_a_table_without_the_named_part_column_needs_the_amount(tmp_path):
     found = [f for f in folder_ok.findings if f.rule.startswith("R-EXPL")]
     # 基本支出 is the whole 1676.48 here, so with 公用经费 the parts exceed the 项
     assert [f.rule for f in found] == ["R-EXPL-PARTS-SUM"] and "应为 1676.48" in found[0].message
+
+
+def test_a_wrong_amount_in_a_part_is_one_message_not_one_per_branch(tmp_path):
+    """A 项's 用途 is one text or a list of parts: a wrong amount in a part is reported once, in the list's
+    terms, without pydantic's branch names (constrained-str, list[ItemPart])."""
+    folder = write(tmp_path, ("amount: 1496.48", "amount: 14x6.48"))
+    found = [f for f in load(folder).findings if f.severity == "error"]
+    assert [f.rule for f in found] == ["S-AMOUNT"]
+    assert "科目 2101501 › 第1项 › 金额：“14x6.48”不是金额" in found[0].message
+    assert "constrained" not in found[0].message and "ItemPart" not in found[0].message

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import ValidationError
 
 from generator.inputs.locations import SourceMap
@@ -22,6 +24,23 @@ TYPE_ZH = {
 }
 
 
+UNION_TAG = re.compile(r"^(str|constrained-str|int|decimal|(list|dict)\[.*\])$")
+
+
+def _branches(errors: list[dict]) -> list[dict]:
+    """Errors of a field that takes one text or a list (a 项's 用途, or its parts): only the branch that fits
+    what was entered, and the input path without pydantic's branch names."""
+    out = []
+    for err in errors:
+        tags = [p for p in err["loc"] if isinstance(p, str) and UNION_TAG.match(p)]
+        if tags and tags[-1] in ("str", "constrained-str") and isinstance(err.get("input"), (list, dict)):
+            continue  # a list was entered: the text branch's "应为文本" says nothing
+        if tags and tags[-1].startswith("list[") and err["type"] == "list_type":
+            continue  # a text was entered: its own errors (if any) come from the text branch
+        out.append({**err, "loc": tuple(p for p in err["loc"] if p not in tags)})
+    return out
+
+
 def _path_text(loc) -> str:
     return ".".join(str(p) for p in loc)
 
@@ -29,7 +48,7 @@ def _path_text(loc) -> str:
 def schema_findings(exc: ValidationError, sources: SourceMap, profile=None) -> list[Finding]:
     """Each schema error as a located finding, named in Chinese (labels.py), with the input path in `where`."""
     findings = []
-    for err in exc.errors():
+    for err in _branches(exc.errors()):
         loc = tuple(err["loc"])
         kind = err["type"]
         value = err.get("input")
