@@ -1,7 +1,7 @@
 """Explanations keyed by what they explain: a 项 explained in parts (amounts from the 项 table's columns or
-typed, adding up to the 项), projects described in words (a funding split that adds up, the amount of the
-绩效目标表, a table of the report), counts the text prints that are inputs. Each check fires located at
-the line of explanations.yaml that holds the wrong figure, and stays silent when the figures agree."""
+typed, adding up to the 项), projects of the 绩效目标表 described in words (a funding split that adds up,
+the amount of its 绩效目标表, a table of the report), counts the text prints that are inputs. Each check
+fires located at the line of the input that holds the wrong figure, and is silent when the figures agree."""
 
 import shutil
 
@@ -18,39 +18,47 @@ PARTS = '''  "2101501":
   "2101502":
     - {part: 项目支出, purpose: 医保经办机构的业务工作经费}
 '''
-NOTES = '''projects:
-  - name: 提前下达2024年中央财政城乡医疗救助补助资金
+NOTES = '''disclosed:
+  - project: 提前下达2024年中央财政城乡医疗救助补助资金
     funds: {中央资金: 5699.00}
     purpose: 资助困难群众参加城乡居民医保和医疗救助
     table: general_budget
-  - name: 市级医疗救助专项
-    amount: 500.00
-    funds: {地方财政资金: 300.00, 省级资金: 200.00}
-    purpose: 市级医疗救助兜底保障
-counts:
+  - project: 城乡医疗救助县级财政兜底资金
+    amount: 5500.00
+    funds: {地方财政资金: 3300.00, 省级资金: 2200.00}
+    purpose: 城乡医疗救助县级兜底保障
+'''
+COUNTS = '''counts:
   projects_with_targets: 11
   first_level_projects: 3
 '''
 
 
 def write(tmp_path, change=None):
+    """The sample with 2101501/2101502 explained in parts and counts (explanations.yaml), two projects
+    described in words (performance.yaml); `change` (old, new) edits the file that holds `old`."""
     folder = tmp_path / "input"
     shutil.copytree(SAMPLE, folder)
     path = folder / "explanations.yaml"
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines(keepends=True)
              if not ln.startswith(('  "2101501":', '  "2101502":'))]
-    text = "".join(lines) + PARTS + NOTES
+    path.write_text("".join(lines) + PARTS + COUNTS, encoding="utf-8")
+    perf = folder / "performance.yaml"
+    perf.write_text(perf.read_text(encoding="utf-8") + NOTES, encoding="utf-8")
     if change:
         old, new = change
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
+        file = next(f for f in (path, perf) if old in f.read_text(encoding="utf-8"))
+        file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     return folder
 
 
-def line_of(folder, words) -> int:
-    text = (folder / "explanations.yaml").read_text(encoding="utf-8").splitlines()
-    return next(i for i, ln in enumerate(text, 1) if words in ln)
+def line_of(folder, words) -> str:
+    for name in ("explanations.yaml", "performance.yaml"):
+        text = (folder / name).read_text(encoding="utf-8").splitlines()
+        found = [i for i, ln in enumerate(text, 1) if words in ln]
+        if found:
+            return f"{name}:{found[0]}"
+    raise AssertionError(words)
 
 
 def ours(findings):
@@ -66,7 +74,7 @@ def test_explanations_that_agree_are_silent_and_print_their_parts(tmp_path):
             "公用经费180.00万元，主要用于办公、印刷、水电等日常运转支出。") in text
     assert "2101502-一般行政管理事务1,002.72万元。其中：项目支出1,002.72万元，主要用于医保经办机构的业务工作经费。" in text
     notes = loaded.figures.notes
-    assert [str(n.amount) for n in notes] == ["5699.00", "500.00"]  # the first from its 绩效目标表
+    assert [str(n.amount) for n in notes] == ["5699.00", "5500.00"]  # the first from its 绩效目标表
     assert notes[0].table["cn"] == "五" and notes[1].table is None
 
 
@@ -75,11 +83,11 @@ CASES = [  # (rule, change to explanations.yaml, words of the line it points at,
      "一般公共预算拨款支出预算表该科目项目支出为 1002.72"),
     ("R-EXPL-PART-AMOUNT", ("公用经费, amount: 180.00,", "公用经费,"), "{part: 公用经费", "须填写金额"),
     ("R-EXPL-PARTS-SUM", ("amount: 1496.48", "amount: 1490.48"), "{part: 人员经费", "应为 1676.48，相差 -6.00"),
-    ("R-EXPL-FUNDS", ("省级资金: 200.00", "省级资金: 210.00"), "省级资金", "合计填报为 510.00，按项目金额应为 500.00"),
-    ("R-EXPL-PROJECT", ("funds: {中央资金: 5699.00}", "amount: 5000.00\n    funds: {中央资金: 5000.00}"),
-     "amount: 5000.00", "资金总额为 5699.00"),
-    ("R-EXPL-PROJECT", ("name: 提前下达2024年中央财政城乡医疗救助补助资金", "name: 中央财政城乡医疗救助补助资金"),
-     "name: 中央财政城乡医疗救助补助资金", "不在绩效目标表中"),
+    ("R-EXPL-FUNDS", ("省级资金: 2200.00", "省级资金: 2210.00"), "省级资金", "合计填报为 5510.00，按项目金额应为 5500.00"),
+    ("R-EXPL-FUNDS", ("funds: {中央资金: 5699.00}", "funds: {中央资金: 5600.00}"), "中央资金", "按项目金额应为 5699.00"),
+    ("R-PERF-MONEY", ("amount: 5500.00", "amount: 5000.00"), "amount: 5000.00", "绩效目标表资金总额为 5500.00"),
+    ("S-REF", ("project: 城乡医疗救助县级财政兜底资金", "project: 城乡医疗救助县级兜底资金"),
+     "project: 城乡医疗救助县级兜底资金", "在绩效目标项目中找不到"),
     ("R-EXPL-TABLE", ("table: general_budget", "table: general_budget_items"), "table:", "general_budget_items"),
     ("R-EXPL-COUNT", ("projects_with_targets: 11", "projects_with_targets: 10"), "projects_with_targets",
      "印出了 11 个项目"),
@@ -93,7 +101,7 @@ def test_each_check_fires_located(tmp_path, rule_id, change, at, words):
     found = [f for f in load(folder).findings if f.rule == rule_id]
     assert len(found) == 1 and found[0].severity == "error", ours(load(folder).findings)
     assert words in found[0].message
-    assert str(found[0].location).endswith(f"explanations.yaml:{line_of(folder, at)}")
+    assert str(found[0].location).endswith(line_of(folder, at))
 
 
 def test_a_count_that_is_an_input_is_what_the_text_prints_and_checks(tmp_path):

@@ -27,9 +27,9 @@ CHANGED = {  # issue 13: rules that real reports showed missing or wrong
     "R-EXPL-PART-AMOUNT": "new (issue 11): a part of a 项 explained in parts that is a column of the profile's "
                           "`item_table` takes that column's figure (typed, it must agree); another part states its amount",
     "R-EXPL-PARTS-SUM": "new (issue 11): the parts of a 项 explained in parts add up to the 项",
-    "R-EXPL-FUNDS": "new (issue 11): a project described in words: its funding split (地方财政/省级/中央 …) adds up to "
-                    "its amount",
-    "R-EXPL-PROJECT": "new (issue 11): its amount = its 绩效目标表's 资金总额; a project with no table states its amount",
+    "R-EXPL-FUNDS": "new (issue 11): a project described in words (performance.disclosed): its funding split "
+                    "(地方财政/省级/中央 …) adds up to its amount (stated, else its 绩效目标表's; R-PERF-MONEY, and S-REF "
+                    "when it has no 绩效目标表, now in every format)",
     "R-EXPL-TABLE": "new (issue 11): the table it refers to (详见…) is one of the report's tables",
     "R-EXPL-COUNT": "new (issue 11): counts that are inputs: 设置绩效目标的项目个数 ≥ the 绩效目标表 printed; "
                     "一级项目个数 is 0 exactly when there is no 项目支出. R-NARR-COUNT takes the input count",

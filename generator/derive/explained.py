@@ -1,14 +1,15 @@
-"""Explanations keyed by what they explain: a 项 explained in parts, and projects described in words.
+"""Explanations keyed by what they explain: a 项 explained in parts, and projects described in words
+(performance.disclosed: each a project of the 绩效目标表).
 
 The officer types a part's words and, where the part is not a column of the profile's 项 table
 (`item_table`), its amount; a part that is a column (基本支出, 项目支出, 人员支出 …) takes the 项's figure of
-that column, so nothing is typed twice. A project described in words takes its amount from the
-绩效目标表 where it has one. Rules (generator.rules.explained) compare what was typed with these figures.
+that column, so nothing is typed twice. A project described in words takes its amount from its
+绩效目标表 unless one is stated. Rules (generator.rules.explained) compare what was typed with these figures.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.errors import ProfileError
@@ -40,14 +41,13 @@ class Explained:
 @dataclass
 class Note:
     name: str
-    amount: Decimal  # as printed: typed, else the 绩效目标表's
+    amount: Decimal  # as printed: stated, else the 绩效目标表's 资金总额
     typed: Decimal | None
     funds: list[tuple[str, Decimal]]  # the funding split as printed
     purpose: str
     table: dict | None  # the report's table it refers to: {key, title, number, cn} (None: none or unknown)
-    project: object = None  # the project of the 绩效目标表 it describes, if any
+    project: object = None  # the project of the 绩效目标表 it describes (None: S-REF)
     index: int = 0
-    extra: dict = field(default_factory=dict)
 
 
 def explain(report, profile, decls: dict, declared: dict, figures, catalog) -> None:
@@ -61,7 +61,7 @@ def explain(report, profile, decls: dict, declared: dict, figures, catalog) -> N
         columns, details = _columns(profile, decls)
         for code, parts in parted.items():
             figures.explained[code] = _explained(code, parts, profile.item_table, columns, details, values)
-    figures.notes = [_note(i, n, report, profile) for i, n in enumerate(expl.projects)]
+    figures.notes = [_note(i, d, report, profile) for i, d in enumerate(report.performance.disclosed)]
 
 
 def _columns(profile, decls: dict) -> tuple[dict[str, str], list[str]]:
@@ -98,11 +98,12 @@ def _explained(code: str, parts: list, table: str, columns: dict, details: list,
     return Explained(code, total, out, table)
 
 
-def _note(index: int, note, report, profile) -> Note:
-    project = next((p for p in report.performance.projects if p.name == note.name), None)
-    amount = note.amount if note.amount is not None else project.funds.amount if project else ZERO
+def _note(index: int, d, report, profile) -> Note:
+    project = next((p for p in report.performance.projects
+                    if p.name == d.project and (not d.unit or p.unit == d.unit)), None)
+    amount = d.amount if d.amount is not None else project.funds.amount if project else ZERO
     table = None
     for i, spec in enumerate(profile.tables, 1):
-        if spec.key == note.table:
+        if spec.key == d.table:
             table = {"key": spec.key, "title": spec.title, "number": i, "cn": cn_number(i)}
-    return Note(note.name, amount, note.amount, list(note.funds.items()), note.purpose, table, project, index)
+    return Note(d.project, amount, d.amount, list(d.funds.items()), d.purpose, table, project, index)

@@ -244,18 +244,6 @@ class ItemPart(Strict):
     purpose: str = ""
 
 
-class ProjectNote(Strict):
-    """A project described in words (部分项目情况说明): its amount (the 绩效目标表's where the project has one),
-    the funding split as printed (地方财政资金, 省级资金, 中央资金 … → amount; R-EXPL-FUNDS), its purpose
-    and the table it refers to (the key of one of the report's tables; R-EXPL-TABLE)."""
-
-    name: str = Field(min_length=1)
-    amount: Money | None = None
-    funds: dict[str, Money] = {}
-    purpose: str = ""
-    table: str = ""
-
-
 class Counts(Open):
     """Counts the text prints that no table shows in full (R-EXPL-COUNT checks them against what the tables
     do show); a profile names counts of its own in `fields` (type: count)."""
@@ -269,7 +257,6 @@ class Explanations(Strict):
     previous: Previous = Previous()
     reasons: Reasons = Reasons()
     item_purposes: dict[FunctionCode, str | Annotated[list[ItemPart], Field(min_length=1)]] = {}  # 用途, or the 项 explained in parts
-    projects: list[ProjectNote] = []  # projects described in words
     counts: Counts = Counts()
     item_names: dict[FunctionCode, str] = {}  # a 项 as the text names it, when not from the catalogue
     project_purpose: str = ""  # 项目支出主要用于…
@@ -462,7 +449,8 @@ class Project(Strict):
 
 
 class Disclosure(Strict):
-    """A project described in words before its table (安徽 十二(一))."""
+    """A project of the 绩效目标表 described in words before or after its table (安徽 十二(一) prints the
+    words fields; 部分项目情况说明 elsewhere prints the amount, funding split, purpose and a reference)."""
 
     project: str = Field(min_length=1)  # name of a project in performance.projects
     unit: str = ""  # its 实施单位, where two projects share a name
@@ -471,7 +459,10 @@ class Disclosure(Strict):
     executor: str = ""  # 实施主体
     period: str = ""  # 起止时间
     content: str = ""  # 项目内容
-    amount: Money | None = None  # 年度预算安排, as stated (else the project's 资金总额)
+    amount: Money | None = None  # 年度预算安排, as stated (else the project's 资金总额; R-PERF-MONEY)
+    funds: dict[str, Money] = {}  # the funding split as printed: 地方财政资金 … → amount (R-EXPL-FUNDS)
+    purpose: str = ""  # 主要用于…
+    table: str = ""  # the key of the report's table it refers to: 详见… (R-EXPL-TABLE)
 
 
 class OverallFunds(Strict):

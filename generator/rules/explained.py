@@ -1,6 +1,7 @@
 """Rules of the explanations keyed by what they explain (generator.derive.explained): the parts of a 项
-explained in parts against the 项, a project described in words against its 绩效目标表 and its own funding
-split, and the counts the text prints against what the tables show."""
+explained in parts against the 项, a project described in words against its own funding split and the
+table it refers to (its amount against its 绩效目标表: R-PERF-MONEY), and the counts the text prints
+against what the tables show."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from generator.money import ZERO, cents
 from generator.rules.engine import ERROR, rule
 
 ITEMS = ("explanations", "item_purposes")
-NOTES = ("explanations", "projects")
+NOTES = ("performance", "disclosed")
 COUNTS = ("explanations", "counts")
 
 
@@ -41,32 +42,19 @@ def parts_sum(ctx):
 @rule("R-EXPL-FUNDS", ERROR, "项目情况说明：各资金来源之和＝项目金额")
 def funds(ctx):
     for note in ctx.figures.notes:
-        if note.funds and (note.project is not None or note.typed is not None):  # else R-EXPL-PROJECT
+        if note.funds and (note.project is not None or note.typed is not None):  # else S-REF
             names = "＋".join(name for name, _ in note.funds)
             yield from ctx.compare("R-EXPL-FUNDS", f"“{note.name}”的资金来源（{names}）合计",
                                    sum((v for _, v in note.funds), ZERO), note.amount, len(note.funds) + 1,
                                    NOTES + (note.index, "funds"), basis="按项目金额")
 
 
-@rule("R-EXPL-PROJECT", ERROR, "项目情况说明：金额与该项目的绩效目标表一致；表中没有的项目须填写金额")
-def projects(ctx):
-    for note in ctx.figures.notes:
-        path = NOTES + (note.index,)
-        if note.project is None and note.typed is None:
-            yield ctx.finding("R-EXPL-PROJECT", f"项目情况说明“{note.name}”不在绩效目标表中（名称须一致），"
-                              f"须填写金额（amount）", path + ("name",))
-        elif note.project is not None and note.typed is not None and cents(note.typed) != cents(note.project.funds.amount):
-            yield ctx.finding("R-EXPL-PROJECT", f"项目情况说明“{note.name}”金额填报为 {cents(note.typed)}，绩效目标表中"
-                              f"该项目资金总额为 {cents(note.project.funds.amount)}（可不填金额，由表取数）",
-                              path + ("amount",))
-
-
 @rule("R-EXPL-TABLE", ERROR, "项目情况说明所指的表在报告中")
 def tables(ctx):
     keys = [s.key for s in ctx.profile.tables]
-    for i, note in enumerate(ctx.report.explanations.projects):
-        if note.table and note.table not in keys:
-            yield ctx.finding("R-EXPL-TABLE", f"项目情况说明“{note.name}”所指的表“{note.table}”不在报告中"
+    for i, d in enumerate(ctx.report.performance.disclosed):
+        if d.table and d.table not in keys:
+            yield ctx.finding("R-EXPL-TABLE", f"项目情况说明“{d.project}”所指的表“{d.table}”不在报告中"
                               f"（报告的表：{'、'.join(keys)}）", NOTES + (i, "table"))
 
 

@@ -89,12 +89,12 @@ def perf_in_project_table(ctx):
 @rule("R-PERF-DISCLOSE", WARNING, "500万元以上的项目逐项公开；没有时自选1–2个", kinds=("budget",))
 def disclosed(ctx):
     perf = ctx.report.performance
-    if "projects" not in {spec.key for spec in ctx.profile.tables}:
-        return  # only the 安徽 format describes projects in words
-    for i, d in enumerate(perf.disclosed):
+    for i, d in enumerate(perf.disclosed):  # a project described in words is one of the 绩效目标表, in any format
         if not any(p.name == d.project and (not d.unit or p.unit == d.unit) for p in perf.projects):
             yield ctx.finding("S-REF", f"逐项说明的项目“{d.project}”{('（' + d.unit + '）') if d.unit else ''}"
-                                       f"在绩效目标项目中找不到", ("performance", "disclosed", i, "project"))
+                                       f"在绩效目标项目中找不到（名称须与绩效目标表一致）", ("performance", "disclosed", i, "project"))
+    if "projects" not in {spec.key for spec in ctx.profile.tables}:
+        return  # the 500万元 rule is a format's with a 项目支出表 (安徽)
     named = {(d.project, d.unit) for d in perf.disclosed}
     big = [p for p in perf.projects if p.funds.amount >= 500]
     for p in big:
