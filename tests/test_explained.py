@@ -30,6 +30,7 @@ NOTES = '''disclosed:
 '''
 COUNTS = '''counts:
   projects_with_targets: 11
+  funds_with_targets: 200845.72
   first_level_projects: 3
 '''
 
@@ -92,6 +93,8 @@ CASES = [  # (rule, change to explanations.yaml, words of the line it points at,
     ("R-EXPL-COUNT", ("projects_with_targets: 11", "projects_with_targets: 10"), "projects_with_targets",
      "印出了 11 个项目"),
     ("R-EXPL-COUNT", ("first_level_projects: 3", "first_level_projects: 0"), "first_level_projects", "项目支出为 200845.72"),
+    ("R-EXPL-COUNT", ("funds_with_targets: 200845.72", "funds_with_targets: 200000.00"), "funds_with_targets",
+     "财政拨款合计为 200845.72"),
 ]
 
 
@@ -105,13 +108,21 @@ def test_each_check_fires_located(tmp_path, rule_id, change, at, words):
 
 
 def test_a_count_that_is_an_input_is_what_the_text_prints_and_checks(tmp_path):
-    """More projects have targets than the report prints tables for: the text prints the input, and the
-    prose check (R-NARR-COUNT) takes it as the count, not the number of tables."""
-    folder = write(tmp_path, ("projects_with_targets: 11", "projects_with_targets: 15"))
+    """More projects have targets than the report prints tables for: the text prints the inputs, and the
+    prose check (R-NARR-COUNT) takes the count as stated, not the number of tables."""
+    folder = write(tmp_path, ("projects_with_targets: 11\n  funds_with_targets: 200845.72",
+                              "projects_with_targets: 15\n  funds_with_targets: 210000.00"))
     loaded = load(folder)
     doc = dry_run(loaded)
-    assert "共设置15个项目绩效目标" in doc.text()
-    assert not [f for f in loaded.findings if f.rule in ("R-NARR-COUNT", "R-EXPL-COUNT")]
+    assert "共设置15个项目绩效目标，共涉及财政拨款资金210,000.00万元。" in doc.text()
+    assert not [f for f in loaded.findings if f.rule in ("R-NARR-COUNT", "R-EXPL-COUNT", "R-NARR-TOTAL")]
+
+
+def test_a_larger_count_without_its_money_is_a_warning(tmp_path):
+    folder = write(tmp_path, ("projects_with_targets: 11\n  funds_with_targets: 200845.72",
+                              "projects_with_targets: 15"))
+    found = [f for f in load(folder).findings if f.rule == "R-EXPL-COUNT"]
+    assert [f.severity for f in found] == ["warning"] and "funds_with_targets" in found[0].message
 
 
 def test_a_part_of_an_unknown_shape_is_a_located_schema_error(tmp_path):

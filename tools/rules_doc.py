@@ -31,7 +31,8 @@ CHANGED = {  # issue 13: rules that real reports showed missing or wrong
                     "(地方财政/省级/中央 …) adds up to its amount (stated, else its 绩效目标表's; R-PERF-MONEY, and S-REF "
                     "when it has no 绩效目标表, now in every format)",
     "R-EXPL-TABLE": "new (issue 11): the table it refers to (详见…) is one of the report's tables",
-    "R-EXPL-COUNT": "new (issue 11): counts that are inputs: 设置绩效目标的项目个数 ≥ the 绩效目标表 printed; "
+    "R-EXPL-COUNT": "new (issue 11): counts that are inputs: 设置绩效目标的项目个数 ≥ the 绩效目标表 printed, their "
+                    "财政拨款资金 ≥ the printed tables' (= when all are printed; a larger count without it is a warning); "
                     "一级项目个数 is 0 exactly when there is no 项目支出. R-NARR-COUNT takes the input count",
     "R-CATALOG-YEAR": "new: says when no catalogue of the report's year is shipped or supplied and which year was used",
     "R-CODE-VALID": "messages name the catalogue year used; a list in the input or profile folder (catalog/YEAR/) is used",

@@ -293,8 +293,10 @@ def derive(report: Report, catalog: Catalog, categories: list[Category],
         "general_budget": (gpb.shown["total"], prev.general_budget_total),
     })
     figures.changes = {k: Change(cur, p) for k, (cur, p) in pairs.items() if p is not None}
-    stated = report.explanations.counts.projects_with_targets  # more projects than the tables print
-    figures.project_count = len(report.performance.projects) if stated is None else stated
-    figures.project_funds = sum((p.funds.fiscal for p in report.performance.projects), ZERO)
+    stated = report.explanations.counts  # more projects have targets than the tables print
+    figures.project_count = len(report.performance.projects) if stated.projects_with_targets is None \
+        else stated.projects_with_targets
+    figures.project_funds = sum((p.funds.fiscal for p in report.performance.projects), ZERO) \
+        if stated.funds_with_targets is None else stated.funds_with_targets
     return figures
 

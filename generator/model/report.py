@@ -245,11 +245,13 @@ class ItemPart(Strict):
 
 
 class Counts(Open):
-    """Counts the text prints that no table shows in full (R-EXPL-COUNT checks them against what the tables
-    do show); a profile names counts of its own in `fields` (type: count)."""
+    """Counts the text prints that no table shows in full, and the money of the projects counted
+    (R-EXPL-COUNT checks them against what the tables do show); a profile names counts of its own in
+    `fields` (type: count)."""
 
     __pydantic_extra__: dict[str, int] = Field(init=False)
     projects_with_targets: int | None = Field(None, ge=0)  # 设置绩效目标的项目个数 (more than the tables printed)
+    funds_with_targets: Money | None = None  # their 财政拨款资金 (涉及财政拨款资金…万元), stated with the count
     first_level_projects: int | None = Field(None, ge=0)  # 一级项目个数
 
 

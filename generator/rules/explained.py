@@ -6,7 +6,7 @@ against what the tables show."""
 from __future__ import annotations
 
 from generator.money import ZERO, cents
-from generator.rules.engine import ERROR, rule
+from generator.rules.engine import ERROR, WARNING, rule
 
 ITEMS = ("explanations", "item_purposes")
 NOTES = ("performance", "disclosed")
@@ -58,13 +58,23 @@ def tables(ctx):
                               f"（报告的表：{'、'.join(keys)}）", NOTES + (i, "table"))
 
 
-@rule("R-EXPL-COUNT", ERROR, "正文中作为数据填写的项目个数与表相符")
+@rule("R-EXPL-COUNT", ERROR, "作为数据填写的项目个数和资金与表相符")
 def counts(ctx):
     stated = ctx.report.explanations.counts
-    printed = len(ctx.report.performance.projects)
-    if stated.projects_with_targets is not None and stated.projects_with_targets < printed:
-        yield ctx.finding("R-EXPL-COUNT", f"设置绩效目标的项目个数填报为 {stated.projects_with_targets}，"
-                          f"但报告印出了 {printed} 个项目的绩效目标表", COUNTS + ("projects_with_targets",))
+    projects = ctx.report.performance.projects
+    printed, funds = len(projects), sum((p.funds.fiscal for p in projects), ZERO)
+    count = stated.projects_with_targets
+    if count is not None and count < printed:
+        yield ctx.finding("R-EXPL-COUNT", f"设置绩效目标的项目个数填报为 {count}，但报告印出了 {printed} 个项目的绩效目标表",
+                          COUNTS + ("projects_with_targets",))
+    money = stated.funds_with_targets
+    if money is not None and (cents(money) < cents(funds) or count == printed and cents(money) != cents(funds)):
+        yield ctx.finding("R-EXPL-COUNT", f"设置绩效目标的项目涉及财政拨款资金填报为 {cents(money)}，印出的 {printed} 个"
+                          f"绩效目标表的财政拨款合计为 {cents(funds)}", COUNTS + ("funds_with_targets",))
+    elif money is None and count is not None and count > printed:
+        yield ctx.finding("R-EXPL-COUNT", f"设置绩效目标的项目有 {count} 个，多于印出的 {printed} 个绩效目标表：请同时填写"
+                          f"它们涉及的财政拨款资金（funds_with_targets），否则正文按印出的表计算", COUNTS + ("projects_with_targets",),
+                          severity=WARNING)
     first = stated.first_level_projects
     project = ctx.figures.expenditure.total["project"]
     if first is not None and (first == 0) != (project == 0):

@@ -69,7 +69,7 @@ FIELD_ZH = {
     "current_income_change": "本年收入变动原因", "carryover_change": "上年结转变动原因", "project_change": "项目支出变动原因",
     "procurement_change": "政府采购变动原因", "services_change": "政府购买服务变动原因", "project_purpose": "项目支出用途",
     "part": "部分", "purpose": "用途", "projects_with_targets": "设置绩效目标的项目个数",
-    "first_level_projects": "一级项目个数",
+    "first_level_projects": "一级项目个数", "funds_with_targets": "设置绩效目标的项目涉及的财政拨款资金",
     "total_change": "总变动原因", "fiscal_change": "财政拨款变动原因", "three_public": "“三公”经费",
     "outbound_groups": "组织出国团组数", "outbound_joined_groups": "参加出国团组数", "outbound_people": "出国人次",
     "vehicles_purchased": "购置公务用车数", "vehicles_held": "公务用车保有量", "reception_batches": "接待批次",
