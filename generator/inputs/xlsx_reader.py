@@ -578,9 +578,10 @@ class _Reader:
                              str(sheet.loc(row, amount_col)))
         if before is not None and not (before[1] and part is not None):
             first = f"第 {before[0]} 行"
+            which = f"科目 {code} " if code else "科目编码空白的行"
             why = ("一个科目只占一行，分部分说明时每个部分一行并都填写部分名称" if not before[1] and part is None
                    else "同一科目的各行要么都填部分名称（分部分说明），要么只有一行不填部分")
-            raise InputError(f"科目 {code} 在{first}已经出现：{why}", code_cell)
+            raise InputError(f"{which}在{first}已经出现：{why}", code_cell)
         path = ("explanations", "item_purposes", code)
         if part is None:
             if text is not None:
