@@ -61,6 +61,13 @@ def blank(profile: str, year: int, department: str, kind: str = "budget") -> dic
     }
 
 
+def _parts(purpose):
+    """A 项's 用途, or its parts without their typed amounts (last year's figures: the rules would flag them)."""
+    if not isinstance(purpose, list):
+        return purpose
+    return [{k: p[k] for k in ("part", "purpose") if p.get(k) is not None} for p in purpose]
+
+
 def next_year(report: Report | FinalReport, year: int, figures=None) -> dict:
     """Carry over what stays (department, units, duties, structure, tasks, item purposes, glossary,
     project descriptions); last year's figures become this year's previous-year figures.
@@ -79,7 +86,12 @@ def next_year(report: Report | FinalReport, year: int, figures=None) -> dict:
     data["overview"] = last["overview"]
     data["glossary"] = last["glossary"]
     exp = data["explanations"]
-    exp["item_purposes"] = last["explanations"]["item_purposes"]
+    exp["item_purposes"] = {code: _parts(p) for code, p in last["explanations"]["item_purposes"].items()}
+    # a project described in words keeps its words, like a 绩效目标 project; its amount and funding split are
+    # this year's figures (R-EXPL-PROJECT asks for an amount the 绩效目标表 does not give). Counts: to fill.
+    notes = [{k: n[k] for k in ("name", "purpose", "table") if n.get(k)} for n in last["explanations"]["projects"]]
+    if notes:
+        exp["projects"] = notes
     exp["reasons"]["general_budget_austerity"] = last["explanations"]["reasons"]["general_budget_austerity"]
 
     catalog = load_catalog(report.year)

@@ -180,6 +180,11 @@ class _Sheet:
 
 # --- reading -------------------------------------------------------------------------------
 
+def _header(spec: L.TableSheet, key: str) -> str:
+    """A column's header without its note, for messages: 上年预算数, 项目金额."""
+    return next(L.header_key(c.header) for c in spec.columns if c.key == key)
+
+
 def _plan(plan: dict, where) -> dict:
     """The 资金投入计划 columns (填法 and four quarters) as the model's plan: shares or amounts."""
     kind = plan.pop("kind", None) or "金额"
@@ -237,6 +242,8 @@ class _Reader:
                 self.duties()
             elif spec.name == L.PURPOSES.name:
                 self.purposes(spec)
+            elif spec is L.PROJECT_NOTES:
+                self.notes(spec)
             elif spec.name == L.INDICATORS.name:
                 self.indicators(spec)
             elif spec is L.THREE_PUBLIC:
@@ -251,7 +258,10 @@ class _Reader:
             self.data["overview"].pop("structure", None)  # a profile that does not print it
         if self.book.has(O.FUNDS.name):
             self.overall()
-        self.declared({L.GUIDE} | {spec.name for spec, _ in order} | {spec.name for spec, _ in O.SHEETS})
+        if self.book.has(L.PROJECT_NOTES.name) and not any(s is L.PROJECT_NOTES for s, _ in order):
+            self.notes()  # projects described in words: older workbooks have no such sheet
+        self.declared({L.GUIDE, L.PROJECT_NOTES.name} | {spec.name for spec, _ in order}
+                      | {spec.name for spec, _ in O.SHEETS})
         return self.data
 
     def overall(self) -> None:
@@ -529,27 +539,115 @@ class _Reader:
         self.data["tables"]["three_public"] = self.record(sheet, spec.path, row, cells)
 
     def purposes(self, spec: L.TableSheet = L.PURPOSES) -> None:
+        """One row per 项, or one per part of a 项 explained in parts (same code, 部分 filled); the 项's
+        上年预算数, 变动原因 and 科目全称 from whichever of its rows holds them."""
         sheet = self.book.sheet(spec.name)
         head, rows = self.rows(sheet, spec)
         exp = self.data.setdefault("explanations", {})
-        where = {"purpose": ("item_purposes",), "previous": ("previous", "items"), "reason": ("reasons", "items"),
-                 "title": ("item_names",)}
+        where = {"previous": ("previous", "items"), "reason": ("reasons", "items"), "title": ("item_names",)}
         where = {k: v for k, v in where.items() if any(c.key == k for c in spec.columns)}
-        for key, sub in where.items():
+        for sub in [*where.values(), ("item_purposes",)]:
             self.note(("explanations",) + sub, sheet.loc(head, 1))
+        seen: dict[str, tuple[int, bool]] = {}  # code → (first row, explained in parts)
         for row, cells in rows:
-            code, code_col = cells["code"]
-            code = code or ""
+            code = cells["code"][0] or ""
+            parted = self.purpose(sheet, exp, code, row, cells, seen.get(code))
+            seen.setdefault(code, (row, parted))
             for key, sub in where.items():
                 text, col = cells.get(key, (None, 0))
                 if text is None:
                     continue
                 path = ("explanations",) + sub + (code,)
-                self.note(path, sheet.loc(row, col))
                 target = exp
                 for part in sub:
                     target = target.setdefault(part, {})
+                if code in target:
+                    raise InputError(f"科目 {code} 的“{_header(spec, key)}”已在 {self.sources.get(path).cell} 填写："
+                                     "一个科目只填一次（分部分说明的科目填在第一行）", str(sheet.loc(row, col)))
+                self.note(path, sheet.loc(row, col))
                 target[code] = text
+
+    def purpose(self, sheet, exp: dict, code: str, row: int, cells: dict, before) -> bool:
+        """The 用途 of one row: the 项's text, or one part of it. Returns whether the row is a part."""
+        part, part_col = cells.get("part", (None, 0))
+        amount, amount_col = cells.get("part_amount", (None, 0))
+        text, col = cells.get("purpose", (None, 0))
+        code_cell = str(sheet.loc(row, cells["code"][1]))
+        if part is None and amount is not None:
+            raise InputError("填了部分金额，没有填部分名称：分部分说明的科目每个部分一行，部分名称和金额一起填",
+                             str(sheet.loc(row, amount_col)))
+        if before is not None and not (before[1] and part is not None):
+            first = f"第 {before[0]} 行"
+            which = f"科目 {code} " if code else "科目编码空白的行"
+            why = ("一个科目只占一行，分部分说明时每个部分一行并都填写部分名称" if not before[1] and part is None
+                   else "同一科目的各行要么都填部分名称（分部分说明），要么只有一行不填部分")
+            raise InputError(f"{which}在{first}已经出现：{why}", code_cell)
+        path = ("explanations", "item_purposes", code)
+        if part is None:
+            if text is not None:
+                self.note(path, sheet.loc(row, col))
+                exp.setdefault("item_purposes", {})[code] = text
+            return False
+        parts = exp.setdefault("item_purposes", {}).setdefault(code, [])
+        if not parts:
+            self.note(path, sheet.loc(row, part_col))
+        path += (len(parts),)
+        self.note(path, sheet.loc(row, part_col))
+        item = {"part": part}
+        for key, value, at in (("part", part, part_col), ("amount", amount, amount_col), ("purpose", text, col)):
+            if at:
+                self.note(path + (key,), sheet.loc(row, at))
+            if value is not None:
+                item[key] = value
+        parts.append(item)
+        return True
+
+    def notes(self, spec: L.TableSheet = L.PROJECT_NOTES) -> None:
+        """Projects described in words: neighbouring rows of one 项目名称 are one project, one funding source
+        per row; its amount, purpose and table from the first row holding each."""
+        sheet = self.book.sheet(spec.name)
+        head, rows = self.rows(sheet, spec)
+        self.note(spec.path, sheet.loc(head, 1))
+        notes: list[dict] = []
+        for row, cells in rows:
+            name, name_col = cells["name"]
+            if name is None and not notes:
+                raise InputError("项目名称不能为空（同一项目的各行都填写项目名称）", str(sheet.loc(row, name_col)))
+            if notes and name in (None, notes[-1]["name"]):
+                self.note_row(sheet, notes[-1], len(notes) - 1, row, cells)
+                continue
+            path = spec.path + (len(notes),)
+            self.note(path, sheet.loc(row, name_col))
+            self.note(path + ("name",), sheet.loc(row, name_col))
+            notes.append({"name": name, "funds": {}})
+            self.note_row(sheet, notes[-1], len(notes) - 1, row, cells)
+        self.put(spec.path, notes)
+
+    def note_row(self, sheet, note: dict, index: int, row: int, cells: dict) -> None:
+        path = L.PROJECT_NOTES.path + (index,)
+        for key in ("amount", "purpose", "table"):
+            text, col = cells.get(key, (None, 0))
+            if text is None:
+                continue
+            if key in note and note[key] != text:
+                raise InputError(f"项目“{note['name']}”的“{_header(L.PROJECT_NOTES, key)}”已在 "
+                                 f"{self.sources.get(path + (key,)).cell} 填写为“{note[key]}”：同一项目只填一次",
+                                 str(sheet.loc(row, col)))
+            if key not in note:
+                self.note(path + (key,), sheet.loc(row, col))
+                note[key] = text
+        source, source_col = cells.get("source", (None, 0))
+        amount, amount_col = cells.get("source_amount", (None, 0))
+        if source is None:
+            if amount is not None:
+                raise InputError("填了来源金额，没有填资金来源", str(sheet.loc(row, amount_col)))
+            return
+        if source in note["funds"]:
+            raise InputError(f"项目“{note['name']}”的资金来源“{source}”重复", str(sheet.loc(row, source_col)))
+        if not note["funds"]:  # the split as a whole (R-EXPL-FUNDS): its first amount
+            self.note(path + ("funds",), sheet.loc(row, amount_col))
+        self.note(path + ("funds", source), sheet.loc(row, amount_col))
+        note["funds"][source] = amount or "0"  # a blank amount is 0, as everywhere in the workbook
 
     def indicators(self, spec: L.TableSheet = L.INDICATORS) -> None:
         sheet = self.book.sheet(spec.name)

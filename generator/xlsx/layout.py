@@ -163,10 +163,22 @@ INDICATORS = TableSheet("绩效目标指标", "项目支出绩效指标", ("perf
     Column("指标明细说明（可不填）", "detail", "text", 30, required=False)),
     note="每个指标一行，按报告中的顺序；项目名称须与“绩效目标项目”表一致。指标值可以是数字（配符号和单位）或文字。")
 PURPOSES = TableSheet("科目用途", "各科目用途、上年数和变动原因", ("explanations",), (
-    _code(), NAME, Column("用途（主要用于……，句末不加句号）", "purpose", "text", 60),
+    _code(), NAME, Column("部分（可不填）", "part", "text", 12, required=False),
+    Column("部分金额（可不填）", "part_amount", optional=True, width=14, required=False),
+    Column("用途（主要用于……，句末不加句号）", "purpose", "text", 60),
     Column("上年预算数（可不填）", "previous", optional=True, width=16),
     Column("变动原因（可不填）", "reason", "text", 40)),
-    note="一般公共预算拨款支出表中的每个项级科目一行：报告印作“主要用于……。”。上年数和变动原因只在模板需要逐项比较时填写。")
+    note="一般公共预算拨款支出表中的每个项级科目一行：报告印作“主要用于……。”。分部分说明的科目每个部分一行（科目编码相同，"
+         "填部分名称和用途）；部分是该表的列（基本支出、项目支出）时金额由表取数，可不填，其他部分须填金额。"
+         "上年数和变动原因只在模板需要逐项比较时填写（分部分的科目填在第一行）。")
+# 项目情况说明: projects described in words, one row per funding source; consecutive rows of one 项目名称 are
+# one project. Not in ORDER: written where the input has such notes or the profile's workbook lists it.
+PROJECT_NOTES = TableSheet("项目情况说明", "部分项目情况说明", ("explanations", "projects"), (
+    Column("项目名称", "name", "text", 36), Column("项目金额（可不填）", "amount", optional=True),
+    Column("资金来源（可不填）", "source", "text", 16), Column("来源金额（可不填）", "source_amount", blank_zero=False),
+    Column("用途（可不填）", "purpose", "text", 50), Column("所指的表（可不填：表的键，如 general_budget）", "table", "text", 22)),
+    note="每个项目每个资金来源一行（没有资金来源的项目一行），同一项目的各行相邻、项目名称相同；项目金额、用途和所指的表填在第一行。"
+         "项目在绩效目标表中时项目金额可不填（由表取数）。报告印作“（一）项目名称…万元，其中：来源…万元。主要用于……。详见…表。”")
 
 NATURES = ("财政核拨", "财政补助", "经费自理")
 OPERATORS = ("≥", "≤", "=", ">", "<")
@@ -201,6 +213,10 @@ EXPLANATIONS = PairSheet("变动原因与上年数", "上年数和变动原因",
     Pair("因公出国（境）经费说明", ("explanations", "reasons", "three_public", "outbound"), "text", REASONS_NOTE),
     Pair("公务接待费说明", ("explanations", "reasons", "three_public", "reception"), "text", REASONS_NOTE),
     Pair("公务用车购置及运行费说明", ("explanations", "reasons", "three_public", "vehicle"), "text", REASONS_NOTE),
+    # counts the text prints that no table shows in full; blank: counted from the tables
+    Pair("设置绩效目标的项目个数（可不填）", ("explanations", "counts", "projects_with_targets"), "int",
+         "多于报告印出的绩效目标表时填写；印作“共设置N个项目绩效目标”", required=False),
+    Pair("一级项目个数（可不填）", ("explanations", "counts", "first_level_projects"), "int", "个", required=False),
 ))
 
 _OM = ("other_matters",)
@@ -241,6 +257,9 @@ ORDER = (
     (INDICATORS, "预算绩效目标表：每个项目的绩效指标"),
     (GLOSSARY, "名词解释"),
 )
+
+# Standard sheets outside ORDER (a workbook has them only where needed), with their 填表说明 line.
+OPTIONAL = ((PROJECT_NOTES, "第三部分 部分项目情况说明：项目金额、资金来源、用途和所指的表"),)
 
 _TRAILING_NOTE = re.compile(r"（[^（）]*）$")
 

@@ -53,7 +53,7 @@ def _sheet(entry: dict) -> list:
         spec = getattr(L, name)
         if not isinstance(spec, (L.TableSheet, L.PairSheet)):
             raise ValueError(f"没有名为 {name} 的标准工作表")
-        guide = entry.get("guide") or next((g for s, g in L.ORDER if s is spec), spec.title)
+        guide = entry.get("guide") or next((g for s, g in L.ORDER + L.OPTIONAL if s is spec), spec.title)
         return [(spec, guide)]
     if "pairs" in entry:
         pairs = tuple(_pair(row) for row in entry["rows"])

@@ -79,6 +79,7 @@ def build_workbook(data: dict, profile_dirs=None) -> Workbook:
     guide.title = L.GUIDE
     lists = _Lists(catalog)
     order = L.order_for_profile(data.get("profile"), profile_dirs)
+    _unplaced(data, order)
     for spec, _ in order:
         ws = wb.create_sheet(spec.name)
         if isinstance(spec, L.PairSheet):
@@ -87,6 +88,8 @@ def build_workbook(data: dict, profile_dirs=None) -> Workbook:
             _duties(ws, data, lists)
         elif spec.name == L.PURPOSES.name:
             _table(ws, spec, _purpose_rows(data), None, lists)
+        elif spec is L.PROJECT_NOTES:
+            _table(ws, spec, _note_rows(data), None, lists)
         elif spec.name == L.INDICATORS.name:
             _table(ws, spec, _indicator_rows(data), None, lists)
         elif spec.name == L.PROJECTS.name:
@@ -108,8 +111,12 @@ def build_workbook(data: dict, profile_dirs=None) -> Workbook:
         _pairs(wb.create_sheet(O.TEXTS.name), O.TEXTS, data)
         _table(wb.create_sheet(O.FUNDS.name), O.FUNDS, O.fund_rows(data), None, lists, spare=0)
         _table(wb.create_sheet(O.INDICATORS.name), O.INDICATORS, O.indicator_rows(data, split_target), None, lists)
+    notes = ()
+    if (data.get("explanations") or {}).get("projects") and not any(s is L.PROJECT_NOTES for s, _ in order):
+        notes = L.OPTIONAL  # projects described in words: their sheet, where the profile's workbook has none
+        _table(wb.create_sheet(L.PROJECT_NOTES.name), L.PROJECT_NOTES, _note_rows(data), None, lists)
     declared = declared_sheets(wb, data, profile_dirs, lists)
-    _guide(guide, data, tuple(order) + overall + declared, GUIDE_LINES + ((DECLARED_LINE,) if declared else ()))
+    _guide(guide, data, tuple(order) + overall + notes + declared, GUIDE_LINES + ((DECLARED_LINE,) if declared else ()))
     lists.write(wb.create_sheet(L.LISTS))
     return wb
 
@@ -123,7 +130,8 @@ def declared_sheets(wb, data: dict, profile_dirs, lists: "_Lists") -> tuple:
     if profile is None:
         return ()
     out = []
-    for sheet in D.sheets(profile, wb.sheetnames, data):
+    # the 项目情况说明 name is taken whether or not written: the reader cannot tell which
+    for sheet in D.sheets(profile, [*wb.sheetnames, L.PROJECT_NOTES.name], data):
         table = _get(data, sheet.spec.path) or {}
         rows = [{c.key: D.cell_value(c, row.get(c.key)) for c in sheet.spec.columns}
                 for row in table.get("rows") or [] if isinstance(row, dict)]
@@ -269,7 +277,8 @@ def _pairs(ws, spec: L.PairSheet, data: dict) -> None:
 
 
 def _purpose_rows(data: dict) -> list[dict]:
-    """item_purposes, previous.items and reasons.items: one row per code."""
+    """item_purposes, previous.items and reasons.items: one row per code, or per part of a 项 explained in
+    parts (the 项's previous figure and reason on its first row)."""
     exp = data.get("explanations") or {}
     purposes = exp.get("item_purposes") or {}
     previous = (exp.get("previous") or {}).get("items") or {}
@@ -277,8 +286,50 @@ def _purpose_rows(data: dict) -> list[dict]:
     codes = list(dict.fromkeys([*purposes, *previous, *reasons]))
     titles = exp.get("item_names") or {}
     codes = list(dict.fromkeys([*codes, *titles]))
-    return [{"code": c, "purpose": purposes.get(c), "previous": previous.get(c), "reason": reasons.get(c),
-             "title": titles.get(c)} for c in codes]
+    rows = []
+    for c in codes:
+        item = {"code": c, "previous": previous.get(c), "reason": reasons.get(c), "title": titles.get(c)}
+        purpose = purposes.get(c)
+        if not isinstance(purpose, list):
+            rows.append({**item, "purpose": purpose})
+            continue
+        for i, part in enumerate(purpose):
+            rows.append({**(item if i == 0 else {"code": c}), "part": part.get("part"),
+                         "part_amount": part.get("amount"), "purpose": part.get("purpose")})
+    return rows
+
+
+def _note_rows(data: dict) -> list[dict]:
+    """explanations.projects: one row per funding source (one row without any), the project's amount,
+    purpose and table on its first row. Neighbours of one name would read back as one project: refused."""
+    rows, last = [], None
+    for i, note in enumerate((data.get("explanations") or {}).get("projects") or []):
+        name = note.get("name")
+        if name == last:
+            raise InputError(f"项目情况说明中相邻的两个项目同名“{name}”：工作簿中同名的相邻行是同一个项目，"
+                             "请改名或调整顺序", f"explanations.projects[{i}]")
+        last = name
+        first = {"name": name, "amount": note.get("amount"), "purpose": note.get("purpose"), "table": note.get("table")}
+        funds = list((note.get("funds") or {}).items()) or [(None, None)]
+        for j, (source, amount) in enumerate(funds):
+            rows.append({**(first if j == 0 else {"name": name}), "source": source, "source_amount": amount})
+    return rows
+
+
+def _unplaced(data: dict, order) -> None:
+    """What the profile's workbook has no place for is refused by name, not lost on the way: a 项 explained
+    in parts (its 科目用途 sheet needs the 部分 column) and a count (it needs its row)."""
+    exp = data.get("explanations") or {}
+    parted = [c for c, p in (exp.get("item_purposes") or {}).items() if isinstance(p, list)]
+    columns = {c.key for s, _ in order if isinstance(s, L.TableSheet) and s.name == L.PURPOSES.name for c in s.columns}
+    if parted and "part" not in columns:
+        raise InputError(f"科目 {parted[0]} 分部分说明，但这个工作簿的“{L.PURPOSES.name}”表没有“部分”列，无法写入",
+                         f"explanations.item_purposes.{parted[0]}")
+    rows = {p.path for s, _ in order if isinstance(s, L.PairSheet) for p in s.pairs}
+    for key, value in (exp.get("counts") or {}).items():
+        if value is not None and ("explanations", "counts", key) not in rows:
+            raise InputError("这个工作簿没有填写这个个数的行，无法写入（城市自己的工作簿样式须列出它）",
+                             f"explanations.counts.{key}")
 
 
 def _project_rows(data: dict) -> list[dict]:
