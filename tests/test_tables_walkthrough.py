@@ -63,6 +63,14 @@ def test_walkthrough_builds_every_declared_table(city):
     # the 整体支出绩效目标表: budget by 支出结构 with quarterly shares, indicators by 年度工作任务
     assert "2024年部门整体支出绩效目标表" in html and "第一季度40%;第二季度30%;第三季度20%;第四季度10%" in html
     assert 'rowspan="3">城乡医疗救助<' in html
+    # a 项 explained in two parts, the amounts taken from the city's 一般公共预算支出表
+    assert "2101501-行政运行1,676.48万元。其中：人员支出1,496.48万元，主要用于" in html
+    assert "；公用支出180.00万元，主要用于市医保局、市医保中心办公" in html
+    # projects described in words: the split as entered, the amount from their 绩效目标表
+    assert ("（一）城乡医疗救助县级财政兜底资金5,500.00万元，其中：地方财政资金3,300.00万元、省级资金1,100.00万元、"
+            "中央资金1,100.00万元。") in html
+    assert "（二）医保经办机构业务经费852.72万元。主要用于保障医保经办机构运转和医保业务经办。详见十、项目支出绩效目标汇总表。" in html
+    assert "安排4个一级项目，共设置11个项目绩效目标" in html
     # nothing of the city's was added to the shipped templates
     assert not list((ROOT / "templates").rglob("*xiapu*"))
 
@@ -72,7 +80,7 @@ def test_walkthrough_workbook_has_the_declared_sheets(city):
     wb = openpyxl.load_workbook(city / "out-city" / "my-city.xlsx")
     names = wb.sheetnames
     # after the standard sheets, one per declared table that takes input, in the profile's order
-    assert names[names.index("名词解释") + 1:-1] == ["整体支出绩效目标", "整体支出预算", "整体支出绩效指标",
+    assert names[names.index("名词解释") + 1:-1] == ["整体支出绩效目标", "整体支出预算", "整体支出绩效指标", "项目情况说明",
                                                   "收入预算总表（按单位）", "支出预算总表（按单位和科目）",
                                                   "一般公共预算支出表", "市对区转移支付支出预算表"]
     split = [c.value for c in wb["一般公共预算支出表"][3]]
@@ -226,3 +234,12 @@ def test_walkthrough_wide_performance_table(city):
     # the per-project tables of the 福建 layout print the same indicator in one cell
     text = doc.text()
     assert "救助对象政策满意度\t≥85%" in text
+
+
+def test_walkthrough_parts_are_checked_against_the_table(check_city):
+    """The parts of 行政运行 are columns of the city's 一般公共预算支出表 (its `item_table`): an amount typed
+    for one must be that column's figure."""
+    def typed(d):
+        d["explanations"]["item_purposes"]["2101501"][0]["amount"] = "1500.00"
+    found = [f for f in check_city(typed) if f.rule == "R-EXPL-PART-AMOUNT"]
+    assert found and "为 1496.48" in found[0].message and "一般公共预算支出表" in found[0].message

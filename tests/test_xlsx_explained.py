@@ -50,12 +50,13 @@ def findings(path, rule):
 # --- the round trip ------------------------------------------------------------------------------
 
 def test_parts_notes_and_counts_round_trip(folder, book, tmp_path):
-    assert "2101501" in PARTS and "projects:" in NOTES  # what the input holds: the other test's snippets
+    assert "2101501" in PARTS and "disclosed:" in NOTES  # what the input holds: the other test's snippets
     back = tmp_path / "back"
     result, text = run("convert", book, back)
     assert result.exit_code == 0, text
     original = model(folder)
     assert model(book).explanations == original.explanations
+    assert model(book).performance == original.performance
     assert model(back) == original
     parts = original.explanations.item_purposes["2101501"]
     assert [(p.part, str(p.amount)) for p in parts] == [("人员经费", "1496.48"), ("公用经费", "180.00")]
@@ -73,11 +74,12 @@ def test_parts_are_rows_of_one_code_and_notes_rows_of_one_name(book):
     plain = rows_of(ws, 1, "2101202")
     assert len(plain) == 1 and ws.cell(plain[0], part).value is None
     notes = wb[L.PROJECT_NOTES.name]
-    rows = rows_of(notes, 1, "市级医疗救助专项")
+    rows = rows_of(notes, 1, "城乡医疗救助县级财政兜底资金")
     source, money = header_col(notes, "资金来源"), header_col(notes, "来源金额")
-    assert [(notes.cell(r, source).value, notes.cell(r, money).value) for r in rows] == [("地方财政资金", 300),
-                                                                                       ("省级资金", 200)]
-    assert notes.cell(rows[0], 2).value == 500 and notes.cell(rows[1], 2).value is None  # on the first row only
+    assert [(notes.cell(r, source).value, notes.cell(r, money).value) for r in rows] == [("地方财政资金", 3300),
+                                                                                       ("省级资金", 2200)]
+    amount = header_col(notes, "年度预算安排")
+    assert notes.cell(rows[0], amount).value == 5500 and notes.cell(rows[1], amount).value is None  # first row only
     guide = [c.value for c in wb[L.GUIDE]["A"]]
     assert L.PROJECT_NOTES.name in guide
     pairs = {r[0]: r[1] for r in wb[L.EXPLANATIONS.name].iter_rows(min_row=4, values_only=True)}
@@ -91,7 +93,7 @@ def test_the_sample_has_no_notes_sheet_and_blank_counts_read_as_absent(tmp_path)
     assert L.PROJECT_NOTES.name not in wb.sheetnames
     assert L.PROJECT_NOTES.name not in [c.value for c in wb[L.GUIDE]["A"]]
     data, _ = read_input(out)
-    assert "counts" not in data["explanations"] and "projects" not in data["explanations"]
+    assert "counts" not in data["explanations"] and not data["performance"].get("disclosed")
 
 
 # --- findings located at cells -------------------------------------------------------------------
@@ -119,12 +121,12 @@ def test_a_part_without_its_amount_points_at_the_part(book, tmp_path):
 
 def test_a_wrong_funding_source_points_at_the_notes_sheet(book, tmp_path):
     ws = openpyxl.load_workbook(book)[L.PROJECT_NOTES.name]
-    rows = rows_of(ws, 1, "市级医疗救助专项")
+    rows = rows_of(ws, 1, "城乡医疗救助县级财政兜底资金")
     col = header_col(ws, "来源金额")
     bad = edited(book, tmp_path / "bad.xlsx", lambda wb: setattr(wb[L.PROJECT_NOTES.name].cell(rows[1], col),
-                                                                 "value", 210))
+                                                                 "value", 2210))
     found = findings(bad, "R-EXPL-FUNDS")
-    assert len(found) == 1 and "510.00" in found[0].message
+    assert len(found) == 1 and "5510.00" in found[0].message
     letter = openpyxl.utils.get_column_letter(col)
     assert str(found[0].location) == f"bad.xlsx:{L.PROJECT_NOTES.name}!{letter}{rows[0]}"
     assert findings(book, "R-EXPL-FUNDS") == []
@@ -182,18 +184,19 @@ def test_a_previous_figure_given_twice_for_one_item_is_located(book, tmp_path):
 
 def test_a_project_amount_given_twice_differently_is_located(book, tmp_path):
     ws = openpyxl.load_workbook(book)[L.PROJECT_NOTES.name]
-    row = rows_of(ws, 1, "市级医疗救助专项")[1]
-    bad = edited(book, tmp_path / "bad.xlsx", lambda wb: setattr(wb[L.PROJECT_NOTES.name].cell(row, 2), "value", 400))
+    row = rows_of(ws, 1, "城乡医疗救助县级财政兜底资金")[1]
+    col = header_col(ws, "年度预算安排")
+    bad = edited(book, tmp_path / "bad.xlsx", lambda wb: setattr(wb[L.PROJECT_NOTES.name].cell(row, col), "value", 400))
     with pytest.raises(InputError, match="同一项目只填一次") as err:
         read_input(bad)
-    assert err.value.location == f"bad.xlsx:{L.PROJECT_NOTES.name}!B{row}"
+    assert err.value.location == f"bad.xlsx:{L.PROJECT_NOTES.name}!{openpyxl.utils.get_column_letter(col)}{row}"
 
 
 def test_a_continuation_row_without_a_name_belongs_to_the_project_above(book, tmp_path, folder):
     ws = openpyxl.load_workbook(book)[L.PROJECT_NOTES.name]
-    row = rows_of(ws, 1, "市级医疗救助专项")[1]
+    row = rows_of(ws, 1, "城乡医疗救助县级财政兜底资金")[1]
     same = edited(book, tmp_path / "same.xlsx", lambda wb: setattr(wb[L.PROJECT_NOTES.name].cell(row, 1), "value", None))
-    assert model(same).explanations == model(folder).explanations
+    assert model(same).performance == model(folder).performance
 
 
 # --- older workbooks, next year, and what a workbook has no place for ----------------------------
@@ -208,7 +211,7 @@ def test_a_workbook_without_the_new_columns_and_rows_still_reads(tmp_path):
         assert ws.cell(3, first + 1).value == "部分金额（可不填）"
         ws.delete_cols(first, 2)
         pairs = wb[L.EXPLANATIONS.name]
-        pairs.delete_rows(rows_of(pairs, 1, "设置绩效目标的项目个数（可不填）")[0], 2)
+        pairs.delete_rows(rows_of(pairs, 1, "设置绩效目标的项目个数（可不填）")[0], 3)
     old = edited(out, tmp_path / "old.xlsx", older)
     headers = [c.value for c in openpyxl.load_workbook(old)[L.PURPOSES.name][3] if c.value]
     assert not any("部分" in h for h in headers)
@@ -217,7 +220,7 @@ def test_a_workbook_without_the_new_columns_and_rows_still_reads(tmp_path):
     assert result.exit_code == 0, text
 
 
-def test_next_year_keeps_parts_and_notes_without_last_years_figures(folder, tmp_path):
+def test_next_year_keeps_parts_without_last_years_figures(folder, tmp_path):
     out = tmp_path / "next.xlsx"
     result, text = run("init", "--from", folder, "--year", "2025", out)
     assert result.exit_code == 0, text
@@ -225,9 +228,8 @@ def test_next_year_keeps_parts_and_notes_without_last_years_figures(folder, tmp_
     exp = data["explanations"]
     assert exp["item_purposes"]["2101501"] == [{"part": "人员经费", "purpose": "在职人员基本工资、津贴补贴等支出"},
                                                {"part": "公用经费", "purpose": "办公、印刷、水电等日常运转支出"}]
-    assert exp["projects"][1] == {"name": "市级医疗救助专项", "purpose": "市级医疗救助兜底保障", "funds": {}}
-    assert exp["projects"][0]["table"] == "general_budget"
     assert "counts" not in exp  # to fill: blank rows
+    assert not data["performance"].get("disclosed")  # the projects described are chosen anew each year
 
 
 def test_a_profile_workbook_may_list_the_notes_sheet(tmp_path):
@@ -252,7 +254,7 @@ def test_a_profile_workbook_may_list_the_notes_sheet(tmp_path):
     assert wb.sheetnames.index(L.PROJECT_NOTES.name) == wb.sheetnames.index(L.PURPOSES.name) + 1
     assert dict(L.OPTIONAL)[L.PROJECT_NOTES] in [c.value for c in wb[L.GUIDE]["B"]]
     data, _ = read_input(out, [profiles])
-    assert data["explanations"]["projects"] == []
+    assert data["performance"]["disclosed"] == []
 
 
 def test_parts_or_counts_a_profile_workbook_has_no_place_for_are_refused_by_name():
@@ -270,9 +272,25 @@ def test_parts_or_counts_a_profile_workbook_has_no_place_for_are_refused_by_name
 
 
 def test_neighbouring_notes_of_one_name_are_refused(folder, tmp_path):
-    path = folder / "explanations.yaml"
+    path = folder / "performance.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("name: 市级医疗救助专项", "name: 提前下达2024年中央财政城乡医疗救助补助资金"), encoding="utf-8")
+    path.write_text(text.replace("project: 城乡医疗救助县级财政兜底资金", "project: 提前下达2024年中央财政城乡医疗救助补助资金"),
+                    encoding="utf-8")
     result, text = run("convert", folder, tmp_path / "n.xlsx")
-    assert result.exit_code == 2 and "同名" in text and "explanations.projects[1]" in text
+    assert result.exit_code == 2 and "同一个项目" in text and "performance.disclosed[1]" in text
     assert not (tmp_path / "n.xlsx").exists()
+
+
+def test_what_a_projects_sheet_has_no_column_for_is_refused_by_name(folder):
+    """A project described with the 安徽 words in a 福建 workbook (项目情况说明 has no 项目概述 column), or with
+    a funding split in the 安徽 workbook (公开项目说明 has no 资金来源): refused by name, not lost."""
+    data = model(folder).model_dump(mode="json")
+    data["performance"]["disclosed"][0]["summary"] = "项目概述"
+    with pytest.raises(InputError) as err:
+        build_workbook(data)
+    assert err.value.location == "performance.disclosed[0].summary" and L.PROJECT_NOTES.name in str(err.value)
+    anhui = model(ANHUI).model_dump(mode="json")
+    anhui["performance"]["disclosed"][0]["funds"] = {"中央资金": "10.00"}
+    with pytest.raises(InputError) as err:
+        build_workbook(anhui)
+    assert err.value.location == "performance.disclosed[0].funds"

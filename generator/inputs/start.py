@@ -87,11 +87,8 @@ def next_year(report: Report | FinalReport, year: int, figures=None) -> dict:
     data["glossary"] = last["glossary"]
     exp = data["explanations"]
     exp["item_purposes"] = {code: _parts(p) for code, p in last["explanations"]["item_purposes"].items()}
-    # a project described in words keeps its words, like a 绩效目标 project; its amount and funding split are
-    # this year's figures (R-EXPL-PROJECT asks for an amount the 绩效目标表 does not give). Counts: to fill.
-    notes = [{k: n[k] for k in ("name", "purpose", "table") if n.get(k)} for n in last["explanations"]["projects"]]
-    if notes:
-        exp["projects"] = notes
+    # counts are this year's figures, to fill; the projects described in words (performance.disclosed) are
+    # chosen anew each year, as the 安徽 ones always were
     exp["reasons"]["general_budget_austerity"] = last["explanations"]["reasons"]["general_budget_austerity"]
 
     catalog = load_catalog(report.year)

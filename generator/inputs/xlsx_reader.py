@@ -258,7 +258,8 @@ class _Reader:
             self.data["overview"].pop("structure", None)  # a profile that does not print it
         if self.book.has(O.FUNDS.name):
             self.overall()
-        if self.book.has(L.PROJECT_NOTES.name) and not any(s is L.PROJECT_NOTES for s, _ in order):
+        if self.book.has(L.PROJECT_NOTES.name) and not any(isinstance(s, L.TableSheet) and s.path == L.PROJECT_NOTES.path
+                                                           for s, _ in order):
             self.notes()  # projects described in words: older workbooks have no such sheet
         self.declared({L.GUIDE, L.PROJECT_NOTES.name} | {spec.name for spec, _ in order}
                       | {spec.name for spec, _ in O.SHEETS})
@@ -603,34 +604,35 @@ class _Reader:
         return True
 
     def notes(self, spec: L.TableSheet = L.PROJECT_NOTES) -> None:
-        """Projects described in words: neighbouring rows of one 项目名称 are one project, one funding source
-        per row; its amount, purpose and table from the first row holding each."""
+        """Projects described in words: neighbouring rows of one 项目名称 (and 实施单位) are one project, one
+        funding source per row; its amount, purpose and table from the first row holding each."""
         sheet = self.book.sheet(spec.name)
         head, rows = self.rows(sheet, spec)
         self.note(spec.path, sheet.loc(head, 1))
         notes: list[dict] = []
         for row, cells in rows:
-            name, name_col = cells["name"]
+            name, name_col = cells["project"]
+            unit = cells.get("unit", (None, 0))[0]
             if name is None and not notes:
                 raise InputError("项目名称不能为空（同一项目的各行都填写项目名称）", str(sheet.loc(row, name_col)))
-            if notes and name in (None, notes[-1]["name"]):
+            if notes and (name is None or (name, unit) == (notes[-1]["project"], notes[-1].get("unit"))):
                 self.note_row(sheet, notes[-1], len(notes) - 1, row, cells)
                 continue
             path = spec.path + (len(notes),)
             self.note(path, sheet.loc(row, name_col))
-            self.note(path + ("name",), sheet.loc(row, name_col))
-            notes.append({"name": name, "funds": {}})
+            self.note(path + ("project",), sheet.loc(row, name_col))
+            notes.append({"project": name, "funds": {}})
             self.note_row(sheet, notes[-1], len(notes) - 1, row, cells)
         self.put(spec.path, notes)
 
     def note_row(self, sheet, note: dict, index: int, row: int, cells: dict) -> None:
         path = L.PROJECT_NOTES.path + (index,)
-        for key in ("amount", "purpose", "table"):
+        for key in ("unit", "amount", "purpose", "table"):
             text, col = cells.get(key, (None, 0))
             if text is None:
                 continue
             if key in note and note[key] != text:
-                raise InputError(f"项目“{note['name']}”的“{_header(L.PROJECT_NOTES, key)}”已在 "
+                raise InputError(f"项目“{note['project']}”的“{_header(L.PROJECT_NOTES, key)}”已在 "
                                  f"{self.sources.get(path + (key,)).cell} 填写为“{note[key]}”：同一项目只填一次",
                                  str(sheet.loc(row, col)))
             if key not in note:
@@ -643,7 +645,7 @@ class _Reader:
                 raise InputError("填了来源金额，没有填资金来源", str(sheet.loc(row, amount_col)))
             return
         if source in note["funds"]:
-            raise InputError(f"项目“{note['name']}”的资金来源“{source}”重复", str(sheet.loc(row, source_col)))
+            raise InputError(f"项目“{note['project']}”的资金来源“{source}”重复", str(sheet.loc(row, source_col)))
         if not note["funds"]:  # the split as a whole (R-EXPL-FUNDS): its first amount
             self.note(path + ("funds",), sheet.loc(row, amount_col))
         self.note(path + ("funds", source), sheet.loc(row, amount_col))

@@ -171,14 +171,17 @@ PURPOSES = TableSheet("科目用途", "各科目用途、上年数和变动原�
     note="一般公共预算拨款支出表中的每个项级科目一行：报告印作“主要用于……。”。分部分说明的科目每个部分一行（科目编码相同，"
          "填部分名称和用途）；部分是该表的列（基本支出、项目支出）时金额由表取数，可不填，其他部分须填金额。"
          "上年数和变动原因只在模板需要逐项比较时填写（分部分的科目填在第一行）。")
-# 项目情况说明: projects described in words, one row per funding source; consecutive rows of one 项目名称 are
-# one project. Not in ORDER: written where the input has such notes or the profile's workbook lists it.
-PROJECT_NOTES = TableSheet("项目情况说明", "部分项目情况说明", ("explanations", "projects"), (
-    Column("项目名称", "name", "text", 36), Column("项目金额（可不填）", "amount", optional=True),
+# 项目情况说明: projects of the 绩效目标表 described in words (performance.disclosed), one row per funding source;
+# neighbouring rows of one 项目名称 (and 实施单位) are one project. Not in ORDER: written where the input describes
+# projects and the profile's workbook has no sheet of its own for them (安徽's 公开项目说明), or lists it.
+PROJECT_NOTES = TableSheet("项目情况说明", "部分项目情况说明", ("performance", "disclosed"), (
+    Column("项目名称", "project", "text", 36), Column("实施单位（可不填）", "unit", "text", 24, required=False),
+    Column("年度预算安排（可不填）", "amount", optional=True),
     Column("资金来源（可不填）", "source", "text", 16), Column("来源金额（可不填）", "source_amount", blank_zero=False),
     Column("用途（可不填）", "purpose", "text", 50), Column("所指的表（可不填：表的键，如 general_budget）", "table", "text", 22)),
-    note="每个项目每个资金来源一行（没有资金来源的项目一行），同一项目的各行相邻、项目名称相同；项目金额、用途和所指的表填在第一行。"
-         "项目在绩效目标表中时项目金额可不填（由表取数）。报告印作“（一）项目名称…万元，其中：来源…万元。主要用于……。详见…表。”")
+    note="每个项目每个资金来源一行（没有资金来源的项目一行），同一项目的各行相邻、项目名称相同；年度预算安排、用途和所指的表填在第一行。"
+         "项目名称须与“绩效目标项目”表一致；年度预算安排可不填（取绩效目标表的资金总额）。"
+         "报告印作“（一）项目名称…万元，其中：来源…万元。主要用于……。详见…表。”")
 
 NATURES = ("财政核拨", "财政补助", "经费自理")
 OPERATORS = ("≥", "≤", "=", ">", "<")
@@ -216,6 +219,8 @@ EXPLANATIONS = PairSheet("变动原因与上年数", "上年数和变动原因",
     # counts the text prints that no table shows in full; blank: counted from the tables
     Pair("设置绩效目标的项目个数（可不填）", ("explanations", "counts", "projects_with_targets"), "int",
          "多于报告印出的绩效目标表时填写；印作“共设置N个项目绩效目标”", required=False),
+    Pair("设置绩效目标的项目涉及财政拨款资金（可不填）", ("explanations", "counts", "funds_with_targets"), "money",
+         "万元；与上一行一同填写，印作“共涉及财政拨款资金…万元”", required=False),
     Pair("一级项目个数（可不填）", ("explanations", "counts", "first_level_projects"), "int", "个", required=False),
 ))
 

@@ -112,7 +112,7 @@ def build_workbook(data: dict, profile_dirs=None) -> Workbook:
         _table(wb.create_sheet(O.FUNDS.name), O.FUNDS, O.fund_rows(data), None, lists, spare=0)
         _table(wb.create_sheet(O.INDICATORS.name), O.INDICATORS, O.indicator_rows(data, split_target), None, lists)
     notes = ()
-    if (data.get("explanations") or {}).get("projects") and not any(s is L.PROJECT_NOTES for s, _ in order):
+    if (data.get("performance") or {}).get("disclosed") and not _has_sheet(order, L.PROJECT_NOTES.path):
         notes = L.OPTIONAL  # projects described in words: their sheet, where the profile's workbook has none
         _table(wb.create_sheet(L.PROJECT_NOTES.name), L.PROJECT_NOTES, _note_rows(data), None, lists)
     declared = declared_sheets(wb, data, profile_dirs, lists)
@@ -299,20 +299,26 @@ def _purpose_rows(data: dict) -> list[dict]:
     return rows
 
 
+def _has_sheet(order, path: tuple) -> bool:
+    return any(isinstance(spec, L.TableSheet) and spec.path == path for spec, _ in order)
+
+
 def _note_rows(data: dict) -> list[dict]:
-    """explanations.projects: one row per funding source (one row without any), the project's amount,
+    """performance.disclosed: one row per funding source (one row without any), the project's amount,
     purpose and table on its first row. Neighbours of one name would read back as one project: refused."""
     rows, last = [], None
-    for i, note in enumerate((data.get("explanations") or {}).get("projects") or []):
-        name = note.get("name")
+    for i, note in enumerate((data.get("performance") or {}).get("disclosed") or []):
+        name = (note.get("project"), note.get("unit"))
         if name == last:
-            raise InputError(f"项目情况说明中相邻的两个项目同名“{name}”：工作簿中同名的相邻行是同一个项目，"
-                             "请改名或调整顺序", f"explanations.projects[{i}]")
+            raise InputError(f"项目情况说明中相邻的两项说明同一个项目“{name[0]}”：工作簿中同名的相邻行是同一项，"
+                             "请合并或调整顺序", f"performance.disclosed[{i}]")
         last = name
-        first = {"name": name, "amount": note.get("amount"), "purpose": note.get("purpose"), "table": note.get("table")}
+        first = {"project": name[0], "unit": name[1], "amount": note.get("amount"), "purpose": note.get("purpose"),
+                 "table": note.get("table")}
         funds = list((note.get("funds") or {}).items()) or [(None, None)]
         for j, (source, amount) in enumerate(funds):
-            rows.append({**(first if j == 0 else {"name": name}), "source": source, "source_amount": amount})
+            rows.append({**(first if j == 0 else {"project": name[0], "unit": name[1]}), "source": source,
+                         "source_amount": amount})
     return rows
 
 
@@ -325,6 +331,14 @@ def _unplaced(data: dict, order) -> None:
     if parted and "part" not in columns:
         raise InputError(f"科目 {parted[0]} 分部分说明，但这个工作簿的“{L.PURPOSES.name}”表没有“部分”列，无法写入",
                          f"explanations.item_purposes.{parted[0]}")
+    sheet = next((spec for spec, _ in order if isinstance(spec, L.TableSheet) and spec.path == L.PROJECT_NOTES.path),
+                 L.PROJECT_NOTES)  # a project described in words: the profile's own sheet, else 项目情况说明
+    held = {c.key for c in sheet.columns} | ({"funds"} if any(c.key == "source" for c in sheet.columns) else set())
+    for i, note in enumerate((data.get("performance") or {}).get("disclosed") or []):
+        for key, value in note.items():
+            if value not in (None, "", {}) and key not in held:
+                raise InputError(f"这个工作簿的“{sheet.name}”表没有填写这一项的列，无法写入（城市自己的工作簿样式须列出它）",
+                                 f"performance.disclosed[{i}].{key}")
     rows = {p.path for s, _ in order if isinstance(s, L.PairSheet) for p in s.pairs}
     for key, value in (exp.get("counts") or {}).items():
         if value is not None and ("explanations", "counts", key) not in rows:
