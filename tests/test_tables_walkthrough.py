@@ -57,6 +57,8 @@ def test_walkthrough_builds_every_declared_table(city):
         assert title in html, title
     assert "本部门无市对区（县）转移支付支出预算，故本表为空表。" in html  # the empty table's note
     assert "栏次" in html and "（一）一般公共预算拨款" in html and "上年结转结余" in html
+    # the 收支总表's 本年收入 counts every source (单位资金 22.00 too): with 上年结转 0 it is the 收入总计
+    assert '本年收入合计</td><td class="right">207172.81<' in html and '单位资金</td><td class="right">22.00<' in html
     assert "二十六、抗疫特别国债安排的支出" in html  # the city's own category list (profiles/categories/)
     # one 绩效目标表 for all projects: direction, value and unit in columns of their own
     assert "项目支出绩效目标汇总表" in html and ">大于等于</td>" in html
@@ -71,6 +73,9 @@ def test_walkthrough_builds_every_declared_table(city):
             "中央资金1,100.00万元。") in html
     assert "（二）医保经办机构业务经费852.72万元。主要用于保障医保经办机构运转和医保业务经办。详见十、项目支出绩效目标汇总表。" in html
     assert "安排4个一级项目，共设置11个项目绩效目标" in html
+    # figures of the city's own tables in the text, by reference (value) and by row (table)
+    assert ("按单位分：宁德市医疗保障局收入预算207,172.81万元。一般公共预算支出中，人员支出6,005.43万元，"
+            "比上年增加205.43万元，增长3.54%；公用支出299.66万元，项目支出200,845.72万元。") in html
     # nothing of the city's was added to the shipped templates
     assert not list((ROOT / "templates").rglob("*xiapu*"))
 
@@ -81,12 +86,16 @@ def test_walkthrough_workbook_has_the_declared_sheets(city):
     names = wb.sheetnames
     # after the standard sheets, one per declared table that takes input, in the profile's order
     assert names[names.index("名词解释") + 1:-1] == ["整体支出绩效目标", "整体支出预算", "整体支出绩效指标", "项目情况说明",
+                                                  "其他填报项",
                                                   "收入预算总表（按单位）", "支出预算总表（按单位和科目）",
                                                   "一般公共预算支出表", "市对区转移支付支出预算表"]
     split = [c.value for c in wb["一般公共预算支出表"][3]]
     assert split == ["科目编码", "科目名称", "合计（可不填）", "基本支出·小计（可不填）", "基本支出·人员支出",
                      "基本支出·公用支出", "项目支出"]
     assert wb["收入预算总表（按单位）"]["E5"].value == 207150.81
+    own = [[c.value for c in row] for row in wb["其他填报项"].iter_rows(min_row=4)]
+    assert own == [["上年一般公共预算人员支出", 5800, "模板配置“xiapu-budget”的项目；万元",
+                    "explanations.previous.personnel_total"]]
     # the workbook's input is the walkthrough's: the same declared tables, typed
     from generator.inputs.declared import comparable
     from generator.model.report import Report
@@ -122,6 +131,26 @@ def test_walkthrough_tables_are_computed_from_entered_rows(city):
     assert (str(econ.total["personnel"]), str(econ.total["public"])) == ("6005.43", "299.66")
     assert str(t["general_budget_split"].total["basic"]) == "6305.09"
     assert t["transfers"].empty
+
+
+def test_walkthrough_text_checks_know_the_figures_it_looked_up(city):
+    """205.43 (人员支出 against last year's, by change()) is in no table: the prose checks know it because
+    the text looked it up; an amount typed into the template is still R-NARR-TOTAL."""
+    import shutil
+
+    from generator.pipeline import dry_run, load
+    loaded = load(city / "my-city")
+    dry_run(loaded)
+    assert not [f for f in loaded.findings if f.rule.startswith("R-NARR")], loaded.findings
+    copy = city.parent / "typed-city"
+    shutil.copytree(city / "my-city", copy, dirs_exist_ok=True)
+    template = copy / "profiles" / "text" / "budget" / "part3.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        '{{ cmp(change(value("general_budget_split.personnel"), report.explanations.previous.personnel_total)) }}',
+        "比上年增加205.43万元，增长3.54%"), encoding="utf-8")
+    typed = load(copy)
+    dry_run(typed)
+    assert [f.where[:17] for f in typed.findings if f.rule == "R-NARR-TOTAL"] == ["按单位分：宁德市医疗保障局收入预算"]
 
 
 def test_walkthrough_is_silent(check_city):
@@ -243,3 +272,23 @@ def test_walkthrough_parts_are_checked_against_the_table(check_city):
         d["explanations"]["item_purposes"]["2101501"][0]["amount"] = "1500.00"
     found = [f for f in check_city(typed) if f.rule == "R-EXPL-PART-AMOUNT"]
     assert found and "为 1496.48" in found[0].message and "一般公共预算支出表" in found[0].message
+
+
+def test_an_unknown_figure_in_the_text_is_a_located_profile_error(city, tmp_path):
+    """value() and table() in a city's text template name figures the declarations know; another name stops
+    validate (exit 2) with the template's file and line, not a traceback."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    copy = tmp_path / "my-city"
+    shutil.copytree(city / "my-city", copy)
+    template = copy / "profiles" / "text" / "budget" / "part3.j2"
+    lines = template.read_text(encoding="utf-8").splitlines(keepends=True)
+    for bad, words in (('{{ value("income_by_unit.wages")|amt }}\n', "wages"),
+                       ('{{ table("no_such_table").total }}\n', "no_such_table")):
+        template.write_text("".join(lines[:5] + [bad] + lines[5:]), encoding="utf-8")
+        result = CliRunner().invoke(app, ["validate", str(copy)])
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+        assert "part3.j2:6" in result.output and words in result.output, result.output

@@ -106,8 +106,9 @@ def test_init_writes_a_sheet_per_declared_table(city, dirs, tmp_path):
     assert result.exit_code == 0, text
     wb = openpyxl.load_workbook(out)
     names = wb.sheetnames
-    # after the standard sheets (and the 整体表's), in the profile's table order; the computed tables have none
-    assert names[names.index(L.GLOSSARY.name) + 1:] == OVERALL_SHEETS + DECLARED_SHEETS + [L.LISTS]
+    # after the standard sheets (and the 整体表's, and a row for the profile's own 上年人员支出), in the
+    # profile's table order; the computed tables have none
+    assert names[names.index(L.GLOSSARY.name) + 1:] == OVERALL_SHEETS + ["其他填报项"] + DECLARED_SHEETS + [L.LISTS]
     income = wb["收入预算总表（按单位）"]
     assert income["A1"].value == "收入预算总表"
     assert headers(income) == ["单位编码", "单位名称", "合计（可不填）", "本年收入·小计（可不填）", "本年收入·一般公共预算拨款",

@@ -26,6 +26,7 @@ from generator.inputs.locations import Location, SourceMap
 from generator.model.report import split_target
 from generator.xlsx import layout as L
 from generator.xlsx import overall as O
+from generator.xlsx import own as OWN
 
 OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")  # encrypted workbooks and old .xls files
 HEADER_SCAN = 15  # header rows are looked for this far down
@@ -261,7 +262,9 @@ class _Reader:
         if self.book.has(L.PROJECT_NOTES.name) and not any(isinstance(s, L.TableSheet) and s.path == L.PROJECT_NOTES.path
                                                            for s, _ in order):
             self.notes()  # projects described in words: older workbooks have no such sheet
-        self.declared({L.GUIDE, L.PROJECT_NOTES.name} | {spec.name for spec, _ in order}
+        if self.book.has(OWN.NAME):
+            self.own_fields()  # the profile's own figures and words (xlsx/own.py)
+        self.declared({L.GUIDE, L.PROJECT_NOTES.name, OWN.NAME} | {spec.name for spec, _ in order}
                       | {spec.name for spec, _ in O.SHEETS})
         return self.data
 
@@ -602,6 +605,19 @@ class _Reader:
                 item[key] = value
         parts.append(item)
         return True
+
+    def own_fields(self) -> None:
+        """其他填报项: label | value | note | field name; the field name says where the value goes."""
+        sheet = self.book.sheet(OWN.NAME)
+        head, cols = sheet.header((L.Column("项目", "label", "text"), L.Column("填报内容", "value", "text"),
+                                   L.Column(OWN.FIELD, "field", "text")))
+        for row in range(head + 1, sheet.max_row + 1):
+            field = sheet.text(row, cols["field"])
+            if field is None:
+                continue
+            path = OWN.field_path(field, str(sheet.loc(row, cols["field"])))
+            self.note(path, sheet.loc(row, cols["value"]))
+            self.put(path, sheet.text(row, cols["value"]))
 
     def notes(self, spec: L.TableSheet = L.PROJECT_NOTES) -> None:
         """Projects described in words: neighbouring rows of one 项目名称 (and 实施单位) are one project, one

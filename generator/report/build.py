@@ -11,6 +11,7 @@ small markup, one block per line:
 
 from __future__ import annotations
 
+from decimal import Decimal
 
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -20,6 +21,7 @@ from generator.money import ZERO, Change, cents, fmt_amount, fmt_percent, percen
 from generator.profile import Profile
 from generator.report.tables import TableBuilder, cn_number
 from generator.report.tree import Cover, Document, Fonts, Heading, Page, Paragraph, Table, Toc
+from generator.tables.values import Values
 
 
 def environment(profile: Profile) -> SandboxedEnvironment:
@@ -58,8 +60,11 @@ def _template_frame(exc: BaseException) -> tuple[str, int] | None:
 def render_text(env: SandboxedEnvironment, name: str, context: dict) -> str:
     try:
         return env.get_template(f"{name}.j2").render(context)
-    except ProfileError:
-        raise
+    except ProfileError as exc:  # e.g. a value() the declarations do not know: said with the template's line
+        frame = _template_frame(exc)
+        if frame is None:
+            raise
+        raise ProfileError(f"文字模板 {frame[0]}:{frame[1]}：{exc}") from None
     except Exception as exc:  # any failure of a (possibly city-supplied) template is a profile error
         frame = _template_frame(exc)
         where = getattr(exc, "filename", None) or (frame[0] if frame else f"{name}.j2")
@@ -79,10 +84,12 @@ def build_document(loaded) -> Document:
     specs = [{"key": s.key, "title": s.title, "label": s.label, "number": i, "cn": cn_number(i),
               "toc": s.toc or s.title, "explain": s.explain or s.toc or s.title,
               "orientation": tables.orientation(s.key)} for i, s in enumerate(profile.tables, 1)]
+    quoted: set = set()  # figures the text looks up (figure_lookups)
     context = {
         **base, "report": report, "f": figures, "tables": specs, "title": title,
         "previous_year": report.year - 1, "profile": profile, "names": loaded.catalog.functional,
         "group": getattr(report, "department_group", "") or f"{report.department}部门",
+        **figure_lookups(loaded, quoted),
     }
     blocks: list = []
     for name in profile.outline:
@@ -90,10 +97,37 @@ def build_document(loaded) -> Document:
         blocks.extend(_parse(text, name, tables, context, env, profile))
     blocks = _collapse_pages(blocks)
     fonts = Fonts(profile.fonts.title, profile.fonts.heading, profile.fonts.body, profile.fonts.table)
-    doc = Document(title, blocks, fonts)
+    doc = Document(title, blocks, fonts, quoted)
     for i, h in enumerate(doc.headings()):
         h.anchor = f"h{i}"
     return doc
+
+
+def figure_lookups(loaded, quoted: set | None = None) -> dict:
+    """What a city's text template reads besides the model's named figures: `value("table.column[code]")`,
+    any figure of a declared or model table by the declarations' references (a list adds up);
+    `table("key")`, a declared table's rows (`.details()`, `.nodes`, `.total`); and `change(current,
+    previous)`. So a city's own tables are explained without a figure computed in Python; the figures
+    looked up go into `quoted`, which the prose checks take as known (R-NARR-TOTAL)."""
+    declared = getattr(loaded, "tables", {}) or {}
+    values = Values(declared, loaded.figures, "文字模板中的 value()", loaded.catalog, loaded.report)
+    quoted = set() if quoted is None else quoted
+
+    def value(ref):
+        found = values.get(ref)
+        quoted.add(cents(found))
+        return found
+
+    def change(current, previous) -> Change:
+        ch = Change(Decimal(str(current)), Decimal(str(previous)))
+        quoted.update({cents(ch.current), cents(ch.previous), ch.amount})
+        return ch
+
+    def table(key: str):
+        if key not in declared:
+            raise ProfileError(f"文字模板中的 table(“{key}”)：没有这张声明的表（{'、'.join(sorted(declared)) or '无'}）")
+        return declared[key]
+    return {"value": value, "table": table, "change": change}
 
 
 def _parse(text: str, name: str, tables: TableBuilder, context: dict, env, profile: Profile):

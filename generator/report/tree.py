@@ -81,6 +81,7 @@ class Document:
     title: str
     blocks: list[Block]
     fonts: Fonts
+    quoted: set = field(default_factory=set)  # figures the text looked up (value(), change()): R-NARR-TOTAL knows them
 
     def headings(self) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading)]

@@ -128,7 +128,7 @@ def check_document(doc: Document, figures, report) -> list[Finding]:
                 for cell in row:
                     if re.fullmatch(r"[\d,]+\.\d\d", cell.text):
                         cells.add(_num(cell.text))
-    known = cells | _figures(figures, report)
+    known = cells | _figures(figures, report) | set(getattr(doc, "quoted", ()))
     gpb = {ln.code: cents(ln["total"]) for ln in figures.general_budget.details}
     seen: dict[str, Decimal] = {}
     splits: list[dict] = []  # one per 基本支出 figure, with the 人员经费/公用经费 printed after it

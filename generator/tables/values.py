@@ -41,6 +41,9 @@ class Values:
             return value
         data = self.tables.get(table)
         if data is not None and not (data.decl.rows.by in FROM_FIGURES and self._has_model(table)):
+            if column not in data.money:  # a typo is not a zero
+                raise ProfileError(f"{self.where}: 数据引用“{ref}”：表“{table}”没有金额列“{column}”"
+                                   f"（有：{'、'.join(data.money) or '无'}）")
             return data.value(column, code)
         return self._model(table, column, code, ref)
 

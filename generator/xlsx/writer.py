@@ -115,10 +115,32 @@ def build_workbook(data: dict, profile_dirs=None) -> Workbook:
     if (data.get("performance") or {}).get("disclosed") and not _has_sheet(order, L.PROJECT_NOTES.path):
         notes = L.OPTIONAL  # projects described in words: their sheet, where the profile's workbook has none
         _table(wb.create_sheet(L.PROJECT_NOTES.name), L.PROJECT_NOTES, _note_rows(data), None, lists)
+    own = ()
+    spec = own_sheet(data, profile_dirs, order)
+    if spec is not None:  # figures and words the profile names and its workbook has no row for
+        own = ((spec, "模板配置自己增加的数字和文字（上年数、变动原因等）"),)
+        _pairs(wb.create_sheet(spec.name), spec, data)
+        _own_fields(wb[spec.name], spec)
     declared = declared_sheets(wb, data, profile_dirs, lists)
-    _guide(guide, data, tuple(order) + overall + notes + declared, GUIDE_LINES + ((DECLARED_LINE,) if declared else ()))
+    _guide(guide, data, tuple(order) + overall + notes + own + declared,
+           GUIDE_LINES + ((DECLARED_LINE,) if declared else ()))
     lists.write(wb.create_sheet(L.LISTS))
     return wb
+
+
+def own_sheet(data: dict, profile_dirs, order):
+    from generator.xlsx import declared as D
+    from generator.xlsx.own import sheet_for
+    return sheet_for(D.for_profile(data.get("profile"), profile_dirs), order)
+
+
+def _own_fields(ws, spec: L.PairSheet) -> None:
+    """Each row's field name, so that the sheet reads back without the profile (generator/xlsx/own.py)."""
+    from generator.xlsx.own import FIELD
+    _header(ws, 3, [(FIELD, 44, False)], first=4)
+    for row, pair in enumerate(spec.pairs, 4):
+        cell = ws.cell(row, 4, ".".join(pair.path))
+        cell.border, cell.font = BOX, Font(color="999999")
 
 
 def declared_sheets(wb, data: dict, profile_dirs, lists: "_Lists") -> tuple:
@@ -196,8 +218,8 @@ def _title(ws, title: str, note: str, width: int, money: bool = True) -> None:
     ws.cell(2, 1).font = Font(color="666666")
 
 
-def _header(ws, row: int, headers: list[tuple[str, int, bool]]) -> None:
-    for col, (text, width, optional) in enumerate(headers, 1):
+def _header(ws, row: int, headers: list[tuple[str, int, bool]], first: int = 1) -> None:
+    for col, (text, width, optional) in enumerate(headers, first):
         cell = ws.cell(row, col, text)
         cell.font = Font(bold=True)
         cell.fill = GREY_FILL if optional else HEAD_FILL
