@@ -42,6 +42,13 @@ def workbook(tmp_path) -> Path:
     return out
 
 
+def converted(src: Path, out: Path) -> Path:
+    """`disclosure convert SRC OUT`, which must succeed; returns OUT."""
+    result, text = run("convert", src, out)
+    assert result.exit_code == 0, text
+    return out
+
+
 def edited(src: Path, dst: Path, edit) -> Path:
     wb = openpyxl.load_workbook(src)
     edit(wb)

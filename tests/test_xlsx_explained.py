@@ -16,7 +16,7 @@ from generator.pipeline import load
 from generator.xlsx import layout as L
 from generator.xlsx.writer import build_workbook
 from tests.test_explained import NOTES, PARTS, write
-from tests.test_xlsx import SAMPLE, edited, model, no_traceback, run
+from tests.test_xlsx import SAMPLE, converted, edited, model, no_traceback, run
 
 ANHUI = SAMPLE.parent / "suzhou-2024-budget"
 
@@ -29,10 +29,7 @@ def folder(tmp_path):
 
 @pytest.fixture
 def book(folder, tmp_path):
-    out = tmp_path / "e.xlsx"
-    result, text = run("convert", folder, out)
-    assert result.exit_code == 0, text
-    return out
+    return converted(folder, tmp_path / "e.xlsx")
 
 
 def header_col(ws, header: str) -> int:

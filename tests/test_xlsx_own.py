@@ -10,7 +10,7 @@ import pytest
 from generator.errors import InputError
 from generator.inputs import read_input
 from generator.xlsx.own import FIELD, NAME
-from tests.test_xlsx import SAMPLE, edited, model, run
+from tests.test_xlsx import SAMPLE, converted, edited, model, run
 
 PROFILE = """name: city-budget
 extends: fujian-budget
@@ -44,10 +44,7 @@ def city(tmp_path):
 
 @pytest.fixture
 def book(city, tmp_path):
-    out = tmp_path / "city.xlsx"
-    result, text = run("convert", city, out)
-    assert result.exit_code == 0, text
-    return out
+    return converted(city, tmp_path / "city.xlsx")
 
 
 def test_a_profiles_own_figures_get_rows_and_read_back(city, book, tmp_path):
