@@ -8,6 +8,7 @@ DISCLOSURE_FUZZ_EXAMPLES (e.g. 2000) for a longer, randomly seeded run.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import io
 import os
@@ -31,6 +32,7 @@ from generator.cli import app
 from tests.conftest import ROOT
 
 SAMPLES = sorted((ROOT / "sample_inputs").iterdir())
+EXPLAINED = "ningde-explained"  # the 宁德 sample with 项 in parts, described projects and counts (test_explained)
 LONG = int(os.environ.get("DISCLOSURE_FUZZ_EXAMPLES", "0"))
 SECONDS = 30.0  # per example; a sample validates in well under one
 MEMORY = 1536 * 1024  # KiB of peak resident memory for the whole test process
@@ -112,10 +114,20 @@ def _to_yaml(value):
     return value
 
 
+@functools.cache
+def explained_sample() -> Path:
+    """tests/test_explained.py's input, once per run: the shapes no published sample has."""
+    from tests.test_explained import write
+    tmp = tempfile.mkdtemp(prefix="fuzz-")
+    atexit.register(shutil.rmtree, tmp, True)
+    return write(Path(tmp))
+
+
 @st.composite
 def yaml_folders(draw):
     """(sample, {file name: new bytes}) for one mutated file of one sample."""
-    sample = draw(st.sampled_from(SAMPLES))
+    sample = draw(st.sampled_from(SAMPLES + [EXPLAINED]))
+    sample = explained_sample() if sample == EXPLAINED else sample
     files = sorted(p.name for p in sample.glob("*.yaml"))
     name = draw(st.sampled_from(files))
     raw = (sample / name).read_bytes()
@@ -184,7 +196,7 @@ def workbooks() -> dict[str, bytes]:
     """The samples as workbooks (not a fixture: Hypothesis would print them with every failure)."""
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for sample in SAMPLES[:2]:
+        for sample in SAMPLES[:2] + [explained_sample()]:  # the last with 部分 rows and 项目情况说明
             target = Path(tmp) / f"{sample.name}.xlsx"
             result = runner.invoke(app, ["convert", str(sample), str(target)])
             assert result.exit_code == 0, result.output
