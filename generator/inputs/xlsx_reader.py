@@ -631,7 +631,8 @@ class _Reader:
             unit = cells.get("unit", (None, 0))[0]
             if name is None and not notes:
                 raise InputError("项目名称不能为空（同一项目的各行都填写项目名称）", str(sheet.loc(row, name_col)))
-            if notes and (name is None or (name, unit) == (notes[-1]["project"], notes[-1].get("unit"))):
+            same = name == notes[-1]["project"] and unit in (None, notes[-1].get("unit")) if notes else False
+            if notes and (name is None or same):  # a blank 实施单位 under the project's own continues it
                 self.note_row(sheet, notes[-1], len(notes) - 1, row, cells)
                 continue
             path = spec.path + (len(notes),)

@@ -331,7 +331,7 @@ def _note_rows(data: dict) -> list[dict]:
     rows, last = [], None
     for i, note in enumerate((data.get("performance") or {}).get("disclosed") or []):
         name = (note.get("project"), note.get("unit"))
-        if name == last:
+        if last is not None and name[0] == last[0] and name[1] in (None, "", last[1]):  # would read as one
             raise InputError(f"项目情况说明中相邻的两项说明同一个项目“{name[0]}”：工作簿中同名的相邻行是同一项，"
                              "请合并或调整顺序", f"performance.disclosed[{i}]")
         last = name
