@@ -17,6 +17,7 @@ extends: fujian-budget
 fields:
   explanations.previous.personnel_total: 上年人员支出
   other_matters.assets.buildings: {label: 办公用房（处）, type: count}
+  explanations.counts.meetings: {label: 召开医保工作会议（次）, type: count}
 texts:
   explanations.reasons.personnel_change: 人员支出变动原因
 """
@@ -35,7 +36,7 @@ def city(tmp_path):
     text = exp.read_text(encoding="utf-8")
     text = text.replace("\nreasons:", "\n  personnel_total: 5800.00\nreasons:", 1)
     text = text.replace("\nreasons:", "\nreasons:\n  personnel_change: 新增2名在编人员", 1)
-    exp.write_text(text, encoding="utf-8")
+    exp.write_text(text + "counts:\n  meetings: 3\n", encoding="utf-8")
     om = folder / "other_matters.yaml"
     om.write_text(om.read_text(encoding="utf-8").replace("\n  equipment_over_1m:", "\n  buildings: 2\n  equipment_over_1m:", 1),
                   encoding="utf-8")
@@ -51,8 +52,8 @@ def test_a_profiles_own_figures_get_rows_and_read_back(city, book, tmp_path):
     ws = openpyxl.load_workbook(book)[NAME]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
     assert rows[0] == ["项目", "填报内容", "说明", FIELD]
-    assert [r[0] for r in rows[1:]] == ["人员支出变动原因", "上年人员支出", "办公用房（处）"]
-    assert [r[1] for r in rows[1:]] == ["新增2名在编人员", 5800, 2]
+    assert [r[0] for r in rows[1:]] == ["人员支出变动原因", "上年人员支出", "办公用房（处）", "召开医保工作会议（次）"]
+    assert [r[1] for r in rows[1:]] == ["新增2名在编人员", 5800, 2, 3]
     assert rows[2][3] == "explanations.previous.personnel_total"
     # without the profile at hand the workbook still reads: the field names are in the sheet
     data, _ = read_input(book)

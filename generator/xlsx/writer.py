@@ -79,7 +79,8 @@ def build_workbook(data: dict, profile_dirs=None) -> Workbook:
     guide.title = L.GUIDE
     lists = _Lists(catalog)
     order = L.order_for_profile(data.get("profile"), profile_dirs)
-    _unplaced(data, order)
+    own_spec = own_sheet(data, profile_dirs, order)  # the profile's own figures that no sheet of order holds
+    _unplaced(data, order + ((own_spec, ""),) if own_spec else order)
     for spec, _ in order:
         ws = wb.create_sheet(spec.name)
         if isinstance(spec, L.PairSheet):
@@ -116,11 +117,10 @@ def build_workbook(data: dict, profile_dirs=None) -> Workbook:
         notes = L.OPTIONAL  # projects described in words: their sheet, where the profile's workbook has none
         _table(wb.create_sheet(L.PROJECT_NOTES.name), L.PROJECT_NOTES, _note_rows(data), None, lists)
     own = ()
-    spec = own_sheet(data, profile_dirs, order)
-    if spec is not None:  # figures and words the profile names and its workbook has no row for
-        own = ((spec, "模板配置自己增加的数字和文字（上年数、变动原因等）"),)
-        _pairs(wb.create_sheet(spec.name), spec, data)
-        _own_fields(wb[spec.name], spec)
+    if own_spec is not None:  # figures and words the profile names and its workbook has no row for
+        own = ((own_spec, "模板配置自己增加的数字和文字（上年数、变动原因等）"),)
+        _pairs(wb.create_sheet(own_spec.name), own_spec, data)
+        _own_fields(wb[own_spec.name], own_spec)
     declared = declared_sheets(wb, data, profile_dirs, lists)
     _guide(guide, data, tuple(order) + overall + notes + own + declared,
            GUIDE_LINES + ((DECLARED_LINE,) if declared else ()))
@@ -346,7 +346,8 @@ def _note_rows(data: dict) -> list[dict]:
 
 def _unplaced(data: dict, order) -> None:
     """What the profile's workbook has no place for is refused by name, not lost on the way: a 项 explained
-    in parts (its 科目用途 sheet needs the 部分 column) and a count (it needs its row)."""
+    in parts (its 科目用途 sheet needs the 部分 column), a described project's field without its column, and a
+    count without its row (in the profile's sheets or 其他填报项)."""
     exp = data.get("explanations") or {}
     parted = [c for c, p in (exp.get("item_purposes") or {}).items() if isinstance(p, list)]
     columns = {c.key for s, _ in order if isinstance(s, L.TableSheet) and s.name == L.PURPOSES.name for c in s.columns}
