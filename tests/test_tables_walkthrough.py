@@ -207,6 +207,47 @@ CASES = [
 ]
 
 
+SUMS = [  # (rule, what changes in the 收支总表's declaration, words of the message): named figures add up
+    ("R-TAB-SUM", ("income.subordinate_remit, income.other], key: income}", "income.subordinate_remit], key: income}"),
+     "“收入总计”填报为 207172.81，按本年收入合计＋上年结转结余应为 207150.81"),
+    ("R-TAB-SUM", ("{label: 单位资金, value: [income.business, income.operating, income.superior_subsidy, "
+                   "income.subordinate_remit, income.other]", "{label: 单位资金, value: income.business"),
+     "“本年收入”填报为 207172.81，按一般公共预算拨款＋政府性基金预算拨款＋国有资本经营预算拨款＋财政专户管理资金＋单位资金应为 207150.81"),
+]
+
+
+@pytest.mark.parametrize("rule_id,change,words", SUMS)
+def test_named_figures_that_do_not_add_up_fire_at_the_declaration(city, tmp_path, rule_id, change, words):
+    """The mistake the walkthrough once made: a reference list that leaves a source out of 本年收入合计."""
+    import shutil
+
+    from generator.pipeline import load
+    copy = tmp_path / "my-city"
+    shutil.copytree(city / "my-city", copy)
+    path = copy / "profiles" / "tables" / "summary_nested.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert change[0] in text
+    path.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    found = [f for f in load(copy).findings if f.rule == rule_id]
+    assert len(found) == 1 and found[0].severity == "error" and words in found[0].message, found
+    assert str(found[0].location).endswith("summary_nested.yaml") and "收支预算总表" in found[0].message
+
+
+def test_named_figures_must_be_named_figures(city, tmp_path):
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    copy = tmp_path / "my-city"
+    shutil.copytree(city / "my-city", copy)
+    path = copy / "profiles" / "tables" / "summary_nested.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("of: [income, carried]", "of: [income, amount]"),
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(copy)])
+    assert result.exit_code == 2 and "summary_nested.yaml" in result.output and "amount 不是" in result.output
+
+
 @pytest.mark.parametrize("rule_id,severity,mutate", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_declared_relation_fires(check_city, rule_id, severity, mutate):
     findings = [f for f in check_city(mutate) if f.rule == rule_id]

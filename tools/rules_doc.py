@@ -34,6 +34,8 @@ CHANGED = {  # issue 13: rules that real reports showed missing or wrong
     "R-EXPL-COUNT": "new (issue 11): counts that are inputs: 设置绩效目标的项目个数 ≥ the 绩效目标表 printed, their "
                     "财政拨款资金 ≥ the printed tables' (= when all are printed; a larger count without it is a warning); "
                     "一级项目个数 is 0 exactly when there is no 项目支出. R-NARR-COUNT takes the input count",
+    "R-TAB-SUM": "new: figures a declared table's fixed lines and footer cells name with `key` add up as its "
+                 "`relations: [{sum, of}]` say (收入总计 = 本年收入合计 + 上年结转结余); located at the declaration",
     "R-CATALOG-YEAR": "new: says when no catalogue of the report's year is shipped or supplied and which year was used",
     "R-CODE-VALID": "messages name the catalogue year used; a list in the input or profile folder (catalog/YEAR/) is used",
     "S-*": "schema messages name fields by Chinese labels (rules/labels.py) and tables by the profile's titles",

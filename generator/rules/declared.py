@@ -120,3 +120,33 @@ def cross(ctx):
                             "R-TAB-CROSS", f"{title}“{node.code}”行的“{labels.get(column, column)}”（按{source_title}计算）",
                             node[column], row[column], 2, data.path(node.index, column),
                             f"{title} {node.code} {labels.get(column, column)}")
+
+
+@rule("R-TAB-SUM", ERROR, "声明的表：命名的数（合计行、总计行）等于其各项之和", kinds=("budget", "final"))
+def named_sums(ctx):
+    """`relations: [{sum: key, of: [keys]}]` over the figures that fixed lines and footer cells name with
+    `key` (收入总计 = 本年收入合计 + 上年结转结余): each is a reference, so a wrong one in the declaration,
+    or figures of the input that disagree, show as a table that does not add up."""
+    from generator.inputs.locations import Location
+    from generator.report.tables import layouts
+    from generator.tables.declare import declarations
+    from generator.tables.values import Values
+
+    decls = declarations(ctx.profile, layouts(ctx.profile.layout_file()))
+    values = Values(ctx.tables, ctx.figures, "表内关系", ctx.catalog, ctx.report)
+    for spec in ctx.profile.tables:
+        decl = decls.get(spec.key)
+        if decl is None:
+            continue
+        named = decl.figures()
+        for rel in decl.relations:
+            if rel.sum not in named:
+                continue
+            label, ref = named[rel.sum]
+            stated = values.get(ref)
+            parts = [values.get(named[k][1]) for k in rel.of]
+            basis = "按" + "＋".join(named[k][0] or k for k in rel.of)
+            for found in ctx.compare("R-TAB-SUM", f"{spec.title}“{label or rel.sum}”", stated, sum(parts, type(stated)(0)),
+                                     _nonzero(parts) + 1, basis=basis):
+                found.location = Location(decl.source or spec.key)
+                yield found

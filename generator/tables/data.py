@@ -102,7 +102,7 @@ def _money_columns(decl: TableDecl, words: dict) -> list[str]:
     """The amount columns: the printed ones, and any that a relation adds up without printing it."""
     types = leaf_types(decl, words)
     printed = [leaf.key for leaf in decl.leaves() if leaf.key not in STRUCTURAL and types[leaf.key] == "money"]
-    named = [k for rel in decl.relations for k in ([rel.sum] if rel.sum else []) + list(rel.of)]
+    named = [k for rel in decl.column_relations() for k in ([rel.sum] if rel.sum else []) + list(rel.of)]
     return printed + [k for k in dict.fromkeys(named) if k not in printed]
 
 
@@ -112,7 +112,7 @@ def row_sums(decl: TableDecl, money: list[str]) -> dict[str, list[str]]:
     for leaf in decl.leaves():
         if leaf.group:
             sums[leaf.key] = [k for k in leaf.group if k in money]
-    for rel in decl.relations:
+    for rel in decl.column_relations():
         if rel.sum:
             sums[rel.sum] = list(rel.of)
     if "total" in money and "total" not in sums:

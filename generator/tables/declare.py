@@ -55,6 +55,7 @@ class Line(Decl):
     value: Ref | None = None  # what it shows; none for a heading-only line
     values: dict[str, Ref] = {}  # several money columns: column → figure
     level: int = Field(1, ge=1, le=4)
+    key: str | None = None  # names the line's figure, for `relations: [{sum: key, of: [keys]}]`
     numbered: bool = True  # takes the numbering of its level (一、 （一） 1、)
     bold: bool = False
     center: bool = False
@@ -197,9 +198,44 @@ class TableDecl(Decl):
     hidden: list[Column] = []  # columns the input holds that the table does not print (政府采购 品类)
     derive: Derive | None = None
     description: str = ""
+    source: str = Field("", exclude=True)  # the file that declares it (set by `declarations`, for messages)
+
+    @model_validator(mode="after")
+    def _named_relations(self):
+        named = self.figures()
+        for rel in self.relations:
+            if rel.sum in named and any(k not in named for k in rel.of):
+                missing = "、".join(k for k in rel.of if k not in named)
+                raise ValueError(f"关系 sum: {rel.sum} 是命名的数（行或表尾的 key），of 也须是：{missing} 不是")
+        return self
 
     def leaves(self) -> list["Leaf"]:
         return [leaf for c in self.columns for leaf in _leaves(c)]
+
+    def figures(self) -> dict[str, tuple[str, object]]:
+        """The figures a fixed line or a footer cell names with `key`: key → (label as printed, reference).
+        A footer cell's label is the text cell before it in its row."""
+        out: dict[str, tuple[str, object]] = {}
+        sides = [self.rows.left, self.rows.right]
+        lines = list(self.rows.lines) + [ln for side in sides if side for ln in side.first + side.lines + side.after]
+        for line in lines:
+            if line.key and line.value is not None:
+                out[line.key] = (line.label, line.value)
+        for row in self.footer:
+            label = ""
+            for cell in row:
+                if isinstance(cell, str):
+                    label = cell
+                elif isinstance(cell, dict) and "text" in cell:
+                    label = str(cell["text"])
+                elif isinstance(cell, dict) and cell.get("key") and "value" in cell:
+                    out[str(cell["key"])] = (label, cell["value"])
+        return out
+
+    def column_relations(self) -> list["Relation"]:
+        """The relations between columns (within each row); the others add up named figures."""
+        named = self.figures()
+        return [rel for rel in self.relations if rel.sum not in named]
 
     def inputs(self) -> list["Leaf"]:
         """Every column an input row may hold: the printed ones and the hidden ones."""
@@ -288,6 +324,7 @@ def declarations(profile, layout: dict) -> dict[str, TableDecl]:
     for key, entry in layout.items():
         if is_declaration(entry):
             out[key], where[key] = parse(key, entry, str(layout_file)), str(layout_file)
+            out[key].source = where[key]
     own = Path(profile.folder) / "tables"
     if own.is_dir():
         for path in sorted(own.glob("*.yaml")):
@@ -296,6 +333,7 @@ def declarations(profile, layout: dict) -> dict[str, TableDecl]:
             entry = read_yaml(path)
             if is_declaration(entry):
                 out[path.stem], where[path.stem] = parse(path.stem, entry, str(path)), str(path)
+                out[path.stem].source = str(path)
     words = vocabulary(profile)
     for decl in out.values():
         if decl.rows.by in FROM_PROJECTS:

@@ -108,7 +108,7 @@ def source_rows(decl: TableDecl, report) -> list[dict]:
 def model_rows(decl: TableDecl, table, words: dict) -> tuple[list[dict], dict]:
     """The rows of one of the model's tables, as a declared table reads them (its declared columns only)."""
     keep = ({leaf.key for leaf in decl.leaves()} | {"code", "name", "unit_code", "unit", "unit_name"}
-            | {k for rel in decl.relations for k in list(rel.of) + ([rel.sum] if rel.sum else [])})
+            | {k for rel in decl.column_relations() for k in list(rel.of) + ([rel.sum] if rel.sum else [])})
     rows = [{k: v for k, v in r.model_dump(exclude_none=True).items() if k in keep}
             for r in getattr(table, "rows", None) or []]
     stated = getattr(table, "total", None)
