@@ -230,7 +230,7 @@ def test_named_figures_that_do_not_add_up_fire_at_the_declaration(city, tmp_path
     path.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
     found = [f for f in load(copy).findings if f.rule == rule_id]
     assert len(found) == 1 and found[0].severity == "error" and words in found[0].message, found
-    assert str(found[0].location).endswith("summary_nested.yaml") and "收支预算总表" in found[0].message
+    assert str(found[0].location) == "tables/summary_nested.yaml" and "收支预算总表" in found[0].message
 
 
 def test_named_figures_must_be_named_figures(city, tmp_path):

@@ -127,6 +127,8 @@ def named_sums(ctx):
     """`relations: [{sum: key, of: [keys]}]` over the figures that fixed lines and footer cells name with
     `key` (收入总计 = 本年收入合计 + 上年结转结余): each is a reference, so a wrong one in the declaration,
     or figures of the input that disagree, show as a table that does not add up."""
+    from pathlib import Path
+
     from generator.inputs.locations import Location
     from generator.report.tables import layouts
     from generator.tables.declare import declarations
@@ -148,5 +150,6 @@ def named_sums(ctx):
             basis = "按" + "＋".join(named[k][0] or k for k in rel.of)
             for found in ctx.compare("R-TAB-SUM", f"{spec.title}“{label or rel.sum}”", stated, sum(parts, type(stated)(0)),
                                      _nonzero(parts) + 1, basis=basis):
-                found.location = Location(decl.source or spec.key)
+                # the declaration by its folder and name (tables/summary_nested.yaml), not a server path
+                found.location = Location("/".join(Path(decl.source).parts[-2:]) if decl.source else spec.key)
                 yield found
