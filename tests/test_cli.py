@@ -124,4 +124,7 @@ def test_profiles_list_and_show():
     assert result.exit_code == 0 and "fujian-budget" in result.output
     shown = invoke("profiles", "show", "fujian-budget")
     assert "收支预算总表" in shown.output
+    # the names a part of a 项 explained in parts may take, and the figures and words the templates need
+    assert "分部分说明的项级科目：部分名称为一般公共预算拨款支出预算表（general_budget）的列时金额由表取数：合计、基本支出、项目支出" in shown.output
+    assert "上年收入预算（explanations.previous.income_total）" in shown.output
     assert invoke("profiles", "show", "nowhere").exit_code == 2
