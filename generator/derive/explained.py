@@ -99,8 +99,7 @@ def _explained(code: str, parts: list, table: str, columns: dict, details: list,
 
 
 def _note(index: int, d, report, profile) -> Note:
-    project = next((p for p in report.performance.projects
-                    if p.name == d.project and (not d.unit or p.unit == d.unit)), None)
+    project = next((p for p in report.performance.projects if d.describes(p)), None)
     amount = d.amount if d.amount is not None else project.funds.amount if project else ZERO
     table = None
     for i, spec in enumerate(profile.tables, 1):

@@ -296,7 +296,7 @@ def derive(report: Report, catalog: Catalog, categories: list[Category],
     stated = report.explanations.counts  # more projects have targets than the tables print
     figures.project_count = len(report.performance.projects) if stated.projects_with_targets is None \
         else stated.projects_with_targets
-    figures.project_funds = sum((p.funds.fiscal for p in report.performance.projects), ZERO) \
-        if stated.funds_with_targets is None else stated.funds_with_targets
+    figures.project_funds = report.performance.fiscal if stated.funds_with_targets is None \
+        else stated.funds_with_targets
     return figures
 

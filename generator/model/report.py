@@ -466,6 +466,10 @@ class Disclosure(Strict):
     purpose: str = ""  # 主要用于…
     table: str = ""  # the key of the report's table it refers to: 详见… (R-EXPL-TABLE)
 
+    def describes(self, project: "Project") -> bool:
+        """The 绩效目标表 project this describes: by name, and by 实施单位 where one is given."""
+        return project.name == self.project and (not self.unit or project.unit == self.unit)
+
 
 class OverallFunds(Strict):
     """One line of the 整体支出 budget block (人员支出 …): 资金总额, 其中：财政资金, 投入计划."""
@@ -532,6 +536,11 @@ class Performance(Strict):
     projects: list[Project] = []
     disclosed: list[Disclosure] = []
     overall: Overall | None = None  # 部门（单位）整体支出绩效目标表, where the profile prints one
+
+    @property
+    def fiscal(self) -> Decimal:
+        """The 财政拨款 of the projects whose 绩效目标表 the report prints."""
+        return sum((p.funds.fiscal for p in self.projects), ZERO)
 
 
 class Term(Strict):

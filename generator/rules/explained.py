@@ -61,8 +61,7 @@ def tables(ctx):
 @rule("R-EXPL-COUNT", ERROR, "作为数据填写的项目个数和资金与表相符")
 def counts(ctx):
     stated = ctx.report.explanations.counts
-    projects = ctx.report.performance.projects
-    printed, funds = len(projects), sum((p.funds.fiscal for p in projects), ZERO)
+    printed, funds = len(ctx.report.performance.projects), ctx.report.performance.fiscal
     count = stated.projects_with_targets
     if count is not None and count < printed:
         yield ctx.finding("R-EXPL-COUNT", f"设置绩效目标的项目个数填报为 {count}，但报告印出了 {printed} 个项目的绩效目标表",

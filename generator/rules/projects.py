@@ -90,7 +90,7 @@ def perf_in_project_table(ctx):
 def disclosed(ctx):
     perf = ctx.report.performance
     for i, d in enumerate(perf.disclosed):  # a project described in words is one of the 绩效目标表, in any format
-        if not any(p.name == d.project and (not d.unit or p.unit == d.unit) for p in perf.projects):
+        if not any(d.describes(p) for p in perf.projects):
             yield ctx.finding("S-REF", f"逐项说明的项目“{d.project}”{('（' + d.unit + '）') if d.unit else ''}"
                                        f"在绩效目标项目中找不到（名称须与绩效目标表一致）", ("performance", "disclosed", i, "project"))
     if "projects" not in {spec.key for spec in ctx.profile.tables}:
@@ -113,7 +113,7 @@ def disclosed_money(ctx):
     for i, d in enumerate(perf.disclosed):
         if d.amount is None:
             continue  # the text prints the table's 资金总额
-        same = [p for p in perf.projects if p.name == d.project and (not d.unit or p.unit == d.unit)]
+        same = [p for p in perf.projects if d.describes(p)]
         if same and cents(d.amount) not in {cents(p.funds.amount) for p in same}:
             table = cents(same[0].funds.amount)
             yield ctx.finding("R-PERF-MONEY", f"逐项说明中“{d.project}”的年度预算安排 {cents(d.amount)} 万元，绩效目标表资金总额为 "

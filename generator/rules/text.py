@@ -136,7 +136,7 @@ def perf_sum(ctx):
     if not projects:
         return
     if "projects" in ctx.tables and ctx.tables["projects"].details():  # with a 项目支出表 (安徽): its 本年财政拨款
-        total = sum((p.funds.fiscal for p in projects), ZERO)
+        total = ctx.report.performance.fiscal
         spending, what = ctx.figures.extra.projects.shown["fiscal"], "项目支出表本年财政拨款"
     else:
         total = sum((p.funds.amount for p in projects), ZERO)
