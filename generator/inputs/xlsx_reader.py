@@ -259,8 +259,7 @@ class _Reader:
             self.data["overview"].pop("structure", None)  # a profile that does not print it
         if self.book.has(O.FUNDS.name):
             self.overall()
-        if self.book.has(L.PROJECT_NOTES.name) and not any(isinstance(s, L.TableSheet) and s.path == L.PROJECT_NOTES.path
-                                                           for s, _ in order):
+        if self.book.has(L.PROJECT_NOTES.name) and L.table_sheet(order, L.PROJECT_NOTES.path) is None:
             self.notes()  # projects described in words: older workbooks have no such sheet
         if self.book.has(OWN.NAME):
             self.own_fields()  # the profile's own figures and words (xlsx/own.py)

@@ -280,6 +280,11 @@ def header_key(text) -> str:
     return _TRAILING_NOTE.sub("", squeezed) or squeezed
 
 
+def table_sheet(order, path: tuple) -> "TableSheet | None":
+    """The sheet of `order` that holds the rows at `path` (a profile's own 公开项目说明 …), if any."""
+    return next((spec for spec, _ in order if isinstance(spec, TableSheet) and spec.path == path), None)
+
+
 def order_for_profile(name, profile_dirs=None, written_with: str = "") -> tuple:
     """The sheets of the workbook of the profile `name` (its `workbook:`, xlsx/sheets.py). A profile that
     cannot be found: the workbook it was written with (`written_with`, recorded in the file), else the

@@ -113,7 +113,7 @@ def build_workbook(data: dict, profile_dirs=None) -> Workbook:
         _table(wb.create_sheet(O.FUNDS.name), O.FUNDS, O.fund_rows(data), None, lists, spare=0)
         _table(wb.create_sheet(O.INDICATORS.name), O.INDICATORS, O.indicator_rows(data, split_target), None, lists)
     notes = ()
-    if (data.get("performance") or {}).get("disclosed") and not _has_sheet(order, L.PROJECT_NOTES.path):
+    if (data.get("performance") or {}).get("disclosed") and L.table_sheet(order, L.PROJECT_NOTES.path) is None:
         notes = L.OPTIONAL  # projects described in words: their sheet, where the profile's workbook has none
         _table(wb.create_sheet(L.PROJECT_NOTES.name), L.PROJECT_NOTES, _note_rows(data), None, lists)
     own = ()
@@ -321,10 +321,6 @@ def _purpose_rows(data: dict) -> list[dict]:
     return rows
 
 
-def _has_sheet(order, path: tuple) -> bool:
-    return any(isinstance(spec, L.TableSheet) and spec.path == path for spec, _ in order)
-
-
 def _note_rows(data: dict) -> list[dict]:
     """performance.disclosed: one row per funding source (one row without any), the project's amount,
     purpose and table on its first row. Neighbours of one name would read back as one project: refused."""
@@ -354,8 +350,8 @@ def _unplaced(data: dict, order) -> None:
     if parted and "part" not in columns:
         raise InputError(f"科目 {parted[0]} 分部分说明，但这个工作簿的“{L.PURPOSES.name}”表没有“部分”列，无法写入",
                          f"explanations.item_purposes.{parted[0]}")
-    sheet = next((spec for spec, _ in order if isinstance(spec, L.TableSheet) and spec.path == L.PROJECT_NOTES.path),
-                 L.PROJECT_NOTES)  # a project described in words: the profile's own sheet, else 项目情况说明
+    # a project described in words: the profile's own sheet, else 项目情况说明
+    sheet = L.table_sheet(order, L.PROJECT_NOTES.path) or L.PROJECT_NOTES
     held = {c.key for c in sheet.columns} | ({"funds"} if any(c.key == "source" for c in sheet.columns) else set())
     for i, note in enumerate((data.get("performance") or {}).get("disclosed") or []):
         for key, value in note.items():
