@@ -188,24 +188,17 @@ def profiles_show(name: str, profiles: list[Path] = typer.Option(None, "--profil
     typer.echo(f"章节：{'、'.join(profile.outline)}；文字模板：{'、'.join(str(d) for d in profile.text_dirs())}")
     typer.echo(f"表格样式：{profile.layout_file()}；Word 底稿：{profile.word_template_file()}")
     typer.echo(f"支出分类列表：{profile.categories}；零值显示：“{profile.zero}”")
-    item = decls.get(profile.item_table)
-    if profile.kind == "budget" and item is not None:  # what a part of a 项 explained in parts may be called
-        from generator.tables.data import STRUCTURAL
-        from generator.tables.declare import leaf_types
-        types = leaf_types(item, words)
-        parts = [leaf.column.label or (words.get(leaf.key) or {}).get("label", leaf.key) for leaf in item.leaves()
-                 if leaf.key not in STRUCTURAL and types.get(leaf.key) == "money"]
-        typer.echo(f"分部分说明的项级科目：部分名称为{spec_title(profile, item.key)}（{item.key}）的列时金额由表取数："
-                   f"{'、'.join(parts)}")
+    if profile.kind == "budget" and profile.item_table in decls:  # what a part of a 项 explained in parts may be called
+        from generator.derive.explained import item_columns
+        from generator.rules.labels import table_title
+        parts = [called[0] for _, called in item_columns(profile, decls)]
+        typer.echo(f"分部分说明的项级科目：部分名称为{table_title(profile, profile.item_table)}（{profile.item_table}）"
+                   f"的列时金额由表取数：{'、'.join(parts)}")
     own = {**profile.required, **profile.texts, **{k: (v.get("label", k) if isinstance(v, dict) else v)
                                                    for k, v in profile.fields.items()}}
     if own:
         typer.echo("模板需要填写的数字和文字（required、texts、fields）：" + "；".join(f"{label}（{path}）" for path, label in own.items()))
     typer.echo(f"字体：标题 {profile.fonts.title}，标题栏 {profile.fonts.heading}，正文 {profile.fonts.body}，表格 {profile.fonts.table}")
-
-
-def spec_title(profile, key: str) -> str:
-    return next((s.title for s in profile.tables if s.key == key), key)
 
 
 @app.command()

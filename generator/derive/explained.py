@@ -64,26 +64,28 @@ def explain(report, profile, decls: dict, declared: dict, figures, catalog) -> N
     figures.notes = [_note(i, d, report, profile) for i, d in enumerate(report.performance.disclosed)]
 
 
-def _columns(profile, decls: dict) -> tuple[dict[str, str], list[str]]:
-    """Name as an officer writes it (label, vocabulary label or key) → money column of the 项 table; and
-    the columns that add up to the 项 where the table has no 合计 (not its 小计 columns)."""
+def item_columns(profile, decls: dict) -> list[tuple[object, list[str]]]:
+    """The money columns of the profile's 项 table, each with the names an officer may give a part that is
+    that column: its label, its vocabulary label, its key (the first is how it prints)."""
     decl = decls.get(profile.item_table)
     if decl is None:
         raise ProfileError(f"{profile.where('item_table')}: item_table“{profile.item_table}”不是声明的表"
                            f"（可用：{'、'.join(sorted(decls))}）")
     words = vocabulary(profile)
     types = leaf_types(decl, words)
-    names: dict[str, str] = {}
-    details = []
-    for leaf in decl.leaves():
-        if leaf.key in STRUCTURAL or types.get(leaf.key) != "money":
-            continue
-        if leaf.group is None and leaf.key != "total":
-            details.append(leaf.key)
-        for name in (leaf.column.label, (words.get(leaf.key) or {}).get("label"), leaf.key):
-            if name:
-                names.setdefault(str(name), leaf.key)
-    return names, details
+    return [(leaf, [str(n) for n in (leaf.column.label, (words.get(leaf.key) or {}).get("label"), leaf.key) if n])
+            for leaf in decl.leaves() if leaf.key not in STRUCTURAL and types.get(leaf.key) == "money"]
+
+
+def _columns(profile, decls: dict) -> tuple[dict[str, str], list[str]]:
+    """Name as an officer writes it → money column of the 项 table; and the columns that add up to the 项
+    where the table has no 合计 (not its 小计 columns)."""
+    columns = item_columns(profile, decls)
+    names = {}
+    for leaf, called in columns:
+        for name in called:
+            names.setdefault(name, leaf.key)
+    return names, [leaf.key for leaf, _ in columns if leaf.group is None and leaf.key != "total"]
 
 
 def _explained(code: str, parts: list, table: str, columns: dict, details: list, values: Values) -> Explained:
