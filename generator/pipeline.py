@@ -118,7 +118,7 @@ def _check(data: dict, sources: SourceMap, path: Path, profile_dirs: list[Path] 
                       tuple(profile.personnel_codes), tuple(profile.public_codes), declared)
     derive_tables(declared, report, profile, decls, catalog, figures)
     explain(report, profile, decls, declared, figures, catalog)  # explanations keyed by what they explain
-    ctx = Context(report, figures, catalog, profile, sources, tables=declared)
+    ctx = Context(report, figures, catalog, profile, sources, tables=declared, decls=decls)
     out.report, out.profile, out.catalog, out.figures, out.tables = report, profile, catalog, figures, declared
     out.findings = open_problems + problems + run_rules(ctx, report.kind)
     return out

@@ -103,7 +103,7 @@ def build_document(loaded) -> Document:
     return doc
 
 
-def figure_lookups(loaded, quoted: set | None = None) -> dict:
+def figure_lookups(loaded, quoted: set) -> dict:
     """What a city's text template reads besides the model's named figures: `value("table.column[code]")`,
     any figure of a declared or model table by the declarations' references (a list adds up);
     `table("key")`, a declared table's rows (`.details()`, `.nodes`, `.total`); and `change(current,
@@ -111,7 +111,6 @@ def figure_lookups(loaded, quoted: set | None = None) -> dict:
     looked up go into `quoted`, which the prose checks take as known (R-NARR-TOTAL)."""
     declared = getattr(loaded, "tables", {}) or {}
     values = Values(declared, loaded.figures, "文字模板中的 value()", loaded.catalog, loaded.report)
-    quoted = set() if quoted is None else quoted
 
     def value(ref):
         found = values.get(ref)

@@ -130,14 +130,11 @@ def named_sums(ctx):
     from pathlib import Path
 
     from generator.inputs.locations import Location
-    from generator.report.tables import layouts
-    from generator.tables.declare import declarations
     from generator.tables.values import Values
 
-    decls = declarations(ctx.profile, layouts(ctx.profile.layout_file()))
     values = Values(ctx.tables, ctx.figures, "表内关系", ctx.catalog, ctx.report)
     for spec in ctx.profile.tables:
-        decl = decls.get(spec.key)
+        decl = ctx.decls.get(spec.key)
         if decl is None:
             continue
         named = decl.figures()

@@ -70,6 +70,7 @@ class Context:
     sources: SourceMap
     findings: list[Finding] = field(default_factory=list)
     tables: dict = field(default_factory=dict)  # declared tables: key → generator.tables.data.TableData
+    decls: dict = field(default_factory=dict)  # the profile's declarations: key → generator.tables.declare.TableDecl
 
     def title(self, key: str) -> str:
         """A table's title as the profile prints it (labels.table_title)."""
