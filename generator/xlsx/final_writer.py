@@ -49,7 +49,8 @@ def build_final_workbook(data: dict, profile_dirs=None) -> Workbook:
         else:
             _table(ws, spec, _get(data, spec.path) or [], None, lists)
         _more_validations(ws, spec)
-    declared = declared_sheets(wb, data, profile_dirs, lists)
+    from generator.xlsx.declared import for_profile
+    declared = declared_sheets(wb, data, for_profile(data.get("profile"), profile_dirs), lists)
     _guide(guide, data, F.ORDER + declared, GUIDE_LINES + ((DECLARED_LINE,) if declared else ()))
     lists.write(wb.create_sheet(L.LISTS))
     return wb

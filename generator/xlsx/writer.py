@@ -79,7 +79,10 @@ def build_workbook(data: dict, profile_dirs=None) -> Workbook:
     guide.title = L.GUIDE
     lists = _Lists(catalog)
     order = L.order_for_profile(data.get("profile"), profile_dirs)
-    own_spec = own_sheet(data, profile_dirs, order)  # the profile's own figures that no sheet of order holds
+    from generator.xlsx import declared as D  # here, as in declared_sheets: it pulls in the table engine and rules
+    from generator.xlsx.own import sheet_for
+    profile = D.for_profile(data.get("profile"), profile_dirs)
+    own_spec = sheet_for(profile, order)  # the profile's own figures that no sheet of order holds
     _unplaced(data, order + ((own_spec, ""),) if own_spec else order)
     for spec, _ in order:
         ws = wb.create_sheet(spec.name)
@@ -121,17 +124,11 @@ def build_workbook(data: dict, profile_dirs=None) -> Workbook:
         own = ((own_spec, "模板配置自己增加的数字和文字（上年数、变动原因等）"),)
         _pairs(wb.create_sheet(own_spec.name), own_spec, data)
         _own_fields(wb[own_spec.name], own_spec)
-    declared = declared_sheets(wb, data, profile_dirs, lists)
+    declared = declared_sheets(wb, data, profile, lists)
     _guide(guide, data, tuple(order) + overall + notes + own + declared,
            GUIDE_LINES + ((DECLARED_LINE,) if declared else ()))
     lists.write(wb.create_sheet(L.LISTS))
     return wb
-
-
-def own_sheet(data: dict, profile_dirs, order):
-    from generator.xlsx import declared as D
-    from generator.xlsx.own import sheet_for
-    return sheet_for(D.for_profile(data.get("profile"), profile_dirs), order)
 
 
 def _own_fields(ws, spec: L.PairSheet) -> None:
@@ -143,12 +140,11 @@ def _own_fields(ws, spec: L.PairSheet) -> None:
         cell.border, cell.font = BOX, Font(color="999999")
 
 
-def declared_sheets(wb, data: dict, profile_dirs, lists: "_Lists") -> tuple:
-    """After the standard sheets, one per declared table of the profile (generator/xlsx/declared.py);
-    returns (sheet, what) for the 填表说明 sheet."""
+def declared_sheets(wb, data: dict, profile, lists: "_Lists") -> tuple:
+    """After the standard sheets, one per declared table of the profile (generator/xlsx/declared.py; the
+    input's profile as D.for_profile loads it); returns (sheet, what) for the 填表说明 sheet."""
     from generator.xlsx import declared as D
 
-    profile = D.for_profile(data.get("profile"), profile_dirs)
     if profile is None:
         return ()
     out = []
